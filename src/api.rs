@@ -1,0 +1,14 @@
+//! The ECS API: signing, the client, the actions ecs-tui calls, and their models.
+
+pub mod actions;
+pub mod client;
+pub mod error;
+pub mod fetch;
+pub mod model;
+pub mod sign;
+
+pub use actions::{InstanceQuery, PageRequest};
+pub use client::{Client, ClientOptions, RetryPolicy};
+pub use error::{ApiError, Error, TransportKind};
+pub use fetch::{Paging, fetch_instances};
+pub use model::{Instance, Region, Tag};

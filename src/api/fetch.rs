@@ -1,0 +1,99 @@
+//! A region's whole inventory: every page, fetched concurrently where the API allows.
+
+use futures::{StreamExt as _, TryStreamExt as _};
+
+use super::actions::{InstanceQuery, PAGE_SIZE, PageRequest};
+use super::client::Client;
+use super::error::Error;
+use super::model::Instance;
+
+/// How to walk the pages of DescribeInstances.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    /// `MaxResults` + `NextToken`: one page after another.
+    Token,
+    /// `PageNumber`: the first page tells the total, then the rest are fetched at once, at most
+    /// `concurrency` at a time (the client's global cap still applies).
+    Number { concurrency: usize },
+}
+
+impl Default for Paging {
+    fn default() -> Self {
+        Paging::Number { concurrency: 8 }
+    }
+}
+
+/// Every instance of the region matching `query`, in API order.
+///
+/// # Errors
+/// The first failure of any page (after the client's retries): a partial region is never
+/// returned as if it were complete.
+pub async fn fetch_instances(
+    client: &Client,
+    region_id: &str,
+    query: &InstanceQuery,
+    paging: Paging,
+) -> Result<Vec<Instance>, Error> {
+    match paging {
+        Paging::Token => {
+            let mut all = Vec::new();
+            let mut token = None;
+            loop {
+                let page = client
+                    .describe_instances_page(region_id, query, &PageRequest::Token(token))
+                    .await?;
+                all.extend(page.instances);
+                match page.next_token {
+                    Some(next) => token = Some(next),
+                    None => return Ok(all),
+                }
+            }
+        }
+        Paging::Number { concurrency } => {
+            let first = client
+                .describe_instances_page(region_id, query, &PageRequest::Number(1))
+                .await?;
+            let pages = page_count(first.total_count);
+            let mut all = first.instances;
+            if pages <= 1 {
+                return Ok(all);
+            }
+            all.reserve(usize::try_from(first.total_count).unwrap_or(0));
+            let rest: Vec<Vec<Instance>> = futures::stream::iter(2..=pages)
+                .map(|n| async move {
+                    client
+                        .describe_instances_page(region_id, query, &PageRequest::Number(n))
+                        .await
+                        .map(|p| p.instances)
+                })
+                .buffered(concurrency.max(1))
+                .try_collect()
+                .await?;
+            for page in rest {
+                all.extend(page);
+            }
+            // The inventory can change between pages; never show one instance twice.
+            let mut seen = std::collections::HashSet::with_capacity(all.len());
+            all.retain(|i| seen.insert(i.instance_id.clone()));
+            Ok(all)
+        }
+    }
+}
+
+fn page_count(total: u64) -> u32 {
+    u32::try_from(total.div_ceil(u64::from(PAGE_SIZE))).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_count;
+
+    #[test]
+    fn pages_round_up() {
+        assert_eq!(page_count(0), 0);
+        assert_eq!(page_count(1), 1);
+        assert_eq!(page_count(100), 1);
+        assert_eq!(page_count(101), 2);
+        assert_eq!(page_count(250), 3);
+    }
+}

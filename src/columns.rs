@@ -1,0 +1,194 @@
+//! The curated instance columns, shared by the table output and the browser.
+
+use std::borrow::Cow;
+
+use crate::api::Instance;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Column {
+    Id,
+    Name,
+    Status,
+    Type,
+    Vcpu,
+    Memory,
+    Zone,
+    PrivateIp,
+    PublicIp,
+    Created,
+    ChargeType,
+    Expires,
+    Region,
+    /// The value of one tag, `tag:KEY` in the config.
+    Tag(String),
+}
+
+/// The default columns, most important first: narrow screens drop from the right.
+pub const DEFAULT_COLUMNS: [Column; 12] = [
+    Column::Id,
+    Column::Name,
+    Column::Status,
+    Column::Type,
+    Column::Vcpu,
+    Column::Memory,
+    Column::Zone,
+    Column::PrivateIp,
+    Column::PublicIp,
+    Column::Created,
+    Column::ChargeType,
+    Column::Expires,
+];
+
+impl Column {
+    /// Parses a config name: `id`, `name`, ..., or `tag:KEY`.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Column> {
+        if let Some(key) = name.strip_prefix("tag:") {
+            return Some(Column::Tag(key.to_owned()));
+        }
+        Some(
+            match name.to_ascii_lowercase().replace(['-', ' '], "_").as_str() {
+                "id" | "instance_id" => Column::Id,
+                "name" | "instance_name" => Column::Name,
+                "status" => Column::Status,
+                "type" | "instance_type" => Column::Type,
+                "vcpu" | "cpu" => Column::Vcpu,
+                "memory" | "mem" => Column::Memory,
+                "zone" | "zone_id" => Column::Zone,
+                "private_ip" => Column::PrivateIp,
+                "public_ip" | "eip" => Column::PublicIp,
+                "created" | "creation_time" => Column::Created,
+                "charge_type" | "charge" => Column::ChargeType,
+                "expires" | "expired_time" => Column::Expires,
+                "region" | "region_id" => Column::Region,
+                _ => return None,
+            },
+        )
+    }
+
+    #[must_use]
+    pub fn header(&self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
+            Column::Id => "ID",
+            Column::Name => "NAME",
+            Column::Status => "STATUS",
+            Column::Type => "TYPE",
+            Column::Vcpu => "VCPU",
+            Column::Memory => "MEM(GiB)",
+            Column::Zone => "ZONE",
+            Column::PrivateIp => "PRIVATE IP",
+            Column::PublicIp => "PUBLIC IP/EIP",
+            Column::Created => "CREATED",
+            Column::ChargeType => "CHARGE",
+            Column::Expires => "EXPIRES",
+            Column::Region => "REGION",
+            Column::Tag(key) => return Cow::Owned(format!("TAG:{}", key.to_uppercase())),
+        })
+    }
+
+    /// A width that fits typical values, for laying out a table before seeing every row.
+    #[must_use]
+    pub fn typical_width(&self) -> u16 {
+        match self {
+            Column::Id => 22,
+            Column::Name => 20,
+            Column::Status => 8,
+            Column::Type => 16,
+            Column::Vcpu => 4,
+            Column::Memory => 8,
+            Column::Zone => 14,
+            Column::PrivateIp | Column::PublicIp => 15,
+            Column::Created => 16,
+            Column::ChargeType => 8,
+            Column::Expires => 10,
+            Column::Region => 15,
+            Column::Tag(_) => 12,
+        }
+    }
+
+    /// The cell text, safe to put on a terminal.
+    #[must_use]
+    pub fn value<'a>(&self, i: &'a Instance) -> Cow<'a, str> {
+        match self {
+            Column::Id => sanitize(&i.instance_id),
+            Column::Name => sanitize(&i.instance_name),
+            Column::Status => sanitize(&i.status),
+            Column::Type => sanitize(&i.instance_type),
+            Column::Vcpu => Cow::Owned(i.cpu.to_string()),
+            Column::Memory => Cow::Owned(format_gib(i.memory_mib)),
+            Column::Zone => sanitize(&i.zone_id),
+            Column::PrivateIp => sanitize(i.private_address().unwrap_or("")),
+            Column::PublicIp => sanitize(i.public_address().unwrap_or("")),
+            Column::Created => Cow::Owned(
+                i.creation_time
+                    .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_default(),
+            ),
+            Column::ChargeType => sanitize(&i.instance_charge_type),
+            Column::Expires => Cow::Owned(
+                i.expires()
+                    .map(|t| t.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+            ),
+            Column::Region => sanitize(&i.region_id),
+            Column::Tag(key) => sanitize(i.tag(key).unwrap_or("")),
+        }
+    }
+}
+
+/// `8`, `0.5`, `1.5`: whole GiB without decimals.
+#[must_use]
+pub fn format_gib(mib: u64) -> String {
+    if mib.is_multiple_of(1024) {
+        (mib / 1024).to_string()
+    } else {
+        #[allow(clippy::cast_precision_loss)]
+        let gib = mib as f64 / 1024.0;
+        format!("{gib:.1}")
+    }
+}
+
+/// Control characters (escape sequences, newlines, bidi overrides) could move the cursor or
+/// restyle the terminal when drawn; they are shown as `�` instead.
+#[must_use]
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    let bad = |c: char| {
+        c.is_control()
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    if text.chars().any(bad) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gib_formatting() {
+        assert_eq!(format_gib(8192), "8");
+        assert_eq!(format_gib(512), "0.5");
+        assert_eq!(format_gib(0), "0");
+    }
+
+    #[test]
+    fn control_characters_are_neutralised() {
+        assert_eq!(sanitize("web\x1b[2J-01\n"), "web\u{FFFD}[2J-01\u{FFFD}");
+        assert!(matches!(sanitize("plain 名字"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn parses_config_names() {
+        assert_eq!(Column::parse("private_ip"), Some(Column::PrivateIp));
+        assert_eq!(Column::parse("tag:env"), Some(Column::Tag("env".into())));
+        assert_eq!(Column::parse("bogus"), None);
+    }
+}

@@ -1,0 +1,221 @@
+//! The scripting commands: `regions`, `instances`, `profiles`.
+
+use std::io::{IsTerminal as _, Write as _};
+
+use futures::StreamExt as _;
+
+use crate::api::{Client, Error, InstanceQuery, Paging, Region, fetch_instances};
+use crate::cli::{GlobalArgs, InstancesArgs, OutputFormat};
+use crate::columns::{Column, DEFAULT_COLUMNS};
+use crate::exit::Failure;
+use crate::output;
+use crate::profiles::Profiles;
+
+/// Regions fetched at once by `--all-regions` (pages within each share the client's cap).
+const REGION_CONCURRENCY: usize = 8;
+
+fn client_for(
+    global: &GlobalArgs,
+    profiles: &Profiles,
+) -> Result<(Client, Option<String>), Failure> {
+    let profile = profiles
+        .choose(global.profile.as_deref())
+        .map_err(Failure::config)?;
+    let client = profile
+        .client(global.endpoint.as_deref())
+        .map_err(|e| Failure::api("creating the client", &e))?;
+    Ok((client, profile.region_id.clone()))
+}
+
+/// Table width: the terminal's, when stdout is one; unlimited for pipes and files.
+fn terminal_width() -> Option<usize> {
+    if std::io::stdout().is_terminal() {
+        crossterm::terminal::size()
+            .ok()
+            .map(|(w, _)| usize::from(w))
+    } else {
+        None
+    }
+}
+
+/// # Errors
+/// API, network or credential failures (exit 1); config failures (exit 2).
+pub async fn regions(
+    global: &GlobalArgs,
+    profiles: &Profiles,
+    format: OutputFormat,
+) -> Result<(), Failure> {
+    let (client, _) = client_for(global, profiles)?;
+    let regions = client
+        .describe_regions()
+        .await
+        .map_err(|e| Failure::api("DescribeRegions", &e))?;
+    let mut out = std::io::stdout().lock();
+    output::write_regions(&mut out, &regions, format, terminal_width())
+        .and_then(|()| out.flush())
+        .map_err(Failure::io)
+}
+
+/// Parses `KEY` or `KEY=VALUE`.
+fn parse_tag(text: &str) -> Result<(String, Option<String>), Failure> {
+    let (key, value) = match text.split_once('=') {
+        Some((k, v)) => (k, Some(v.to_owned())),
+        None => (text, None),
+    };
+    if key.is_empty() {
+        return Err(Failure::usage(format!(
+            "--tag {text:?}: the tag key is empty; use KEY or KEY=VALUE"
+        )));
+    }
+    Ok((key.to_owned(), value))
+}
+
+/// # Errors
+/// API, network or credential failures (exit 1), naming each region that failed; usage or
+/// config failures (exit 2).
+pub async fn instances(
+    global: &GlobalArgs,
+    profiles: &Profiles,
+    args: &InstancesArgs,
+) -> Result<(), Failure> {
+    let (client, profile_region) = client_for(global, profiles)?;
+    let query = InstanceQuery {
+        status: args.status.clone(),
+        name: args.name.clone(),
+        tags: args
+            .tag
+            .iter()
+            .map(|t| parse_tag(t))
+            .collect::<Result<_, _>>()?,
+        ..InstanceQuery::default()
+    };
+    let paging = Paging::default();
+    let mut columns = DEFAULT_COLUMNS.to_vec();
+
+    let (instances, failures) = if args.all_regions {
+        columns.insert(1, Column::Region);
+        let regions = client
+            .describe_regions()
+            .await
+            .map_err(|e| Failure::api("DescribeRegions", &e))?;
+        all_regions(&client, &regions, &query, paging).await
+    } else {
+        let region = global.region.clone().or(profile_region).ok_or_else(|| {
+            Failure::usage(
+                "no region: pass --region ID (or --all-regions), or set region_id in the profile"
+                    .into(),
+            )
+        })?;
+        // Learn the region's own endpoint; without it the regional fallback is used.
+        if global.endpoint.is_none()
+            && let Ok(regions) = client.describe_regions().await
+        {
+            tracing::debug!(count = regions.len(), "learned region endpoints");
+        }
+        let instances = fetch_instances(&client, &region, &query, paging)
+            .await
+            .map_err(|e| Failure::api(&format!("DescribeInstances in {region}"), &e))?;
+        (instances, Vec::new())
+    };
+
+    let mut out = std::io::stdout().lock();
+    output::write_instances(
+        &mut out,
+        &instances,
+        &columns,
+        args.output,
+        terminal_width(),
+    )
+    .and_then(|()| out.flush())
+    .map_err(Failure::io)?;
+    drop(out);
+    if failures.is_empty() {
+        return Ok(());
+    }
+    for (region, e) in &failures {
+        eprintln!(
+            "ecs-tui: region {region} is missing from the output: {}",
+            e.with_hint()
+        );
+    }
+    Err(Failure::reported(format!(
+        "{} of the regions could not be fetched completely",
+        failures.len()
+    )))
+}
+
+/// Every region's instances, in DescribeRegions order, and the regions that failed.
+async fn all_regions(
+    client: &Client,
+    regions: &[Region],
+    query: &InstanceQuery,
+    paging: Paging,
+) -> (Vec<crate::api::Instance>, Vec<(String, Error)>) {
+    let results: Vec<_> = futures::stream::iter(regions)
+        .map(|r| async move {
+            (
+                r.region_id.clone(),
+                fetch_instances(client, &r.region_id, query, paging).await,
+            )
+        })
+        .buffered(REGION_CONCURRENCY)
+        .collect()
+        .await;
+    let mut all = Vec::new();
+    let mut failures = Vec::new();
+    for (region, result) in results {
+        match result {
+            Ok(instances) => all.extend(instances),
+            Err(e) => failures.push((region, e)),
+        }
+    }
+    (all, failures)
+}
+
+/// # Errors
+/// Write failures.
+pub fn profiles(profiles: &Profiles, format: OutputFormat) -> Result<(), Failure> {
+    let rows: Vec<Vec<String>> = profiles
+        .profiles
+        .iter()
+        .map(|p| {
+            let default = profiles.default.as_deref() == Some(p.name.as_str());
+            vec![
+                format!("{}{}", p.name, if default { " *" } else { "" }),
+                p.source.to_string(),
+                p.mode.clone(),
+                p.region_id.clone().unwrap_or_default(),
+                p.masked_key_id(),
+                p.problem
+                    .clone()
+                    .map_or_else(|| "yes".to_owned(), |why| format!("no: {why}")),
+            ]
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    let result = if format == OutputFormat::Json {
+        let list: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "name": r[0].trim_end_matches(" *"), "source": r[1], "mode": r[2],
+                    "region_id": r[3], "access_key_id": r[4], "usable": r[5] == "yes",
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &list)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out))
+    } else {
+        output::write_table_rows(
+            &mut out,
+            format,
+            ["NAME", "SOURCE", "MODE", "REGION", "KEY ID", "USABLE"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+            terminal_width(),
+        )
+    };
+    result.and_then(|()| out.flush()).map_err(Failure::io)
+}

@@ -1,0 +1,41 @@
+//! ecs-tui: browse an Alibaba Cloud ECS inventory from the terminal.
+
+pub mod api;
+pub mod cli;
+pub mod columns;
+pub mod commands;
+pub mod config;
+pub mod credentials;
+pub mod exit;
+pub mod logging;
+pub mod output;
+pub mod profiles;
+
+use std::process::ExitCode;
+
+use cli::{Cli, Command};
+use exit::Failure;
+use profiles::Profiles;
+
+/// Runs the parsed command line to its exit status.
+pub async fn run(cli: Cli) -> ExitCode {
+    match dispatch(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.exit(),
+    }
+}
+
+async fn dispatch(cli: Cli) -> Result<(), Failure> {
+    let global = cli.global;
+    let _log_guard = logging::init(&global).map_err(Failure::usage)?;
+    let profiles = Profiles::load(&global).map_err(Failure::config)?;
+    match cli.command {
+        Some(Command::Regions { output }) => commands::regions(&global, &profiles, output).await,
+        Some(Command::Instances(args)) => commands::instances(&global, &profiles, &args).await,
+        Some(Command::Profiles { output }) => commands::profiles(&profiles, output),
+        Some(Command::Emulator(_)) => Err(Failure::usage("the emulator is not built yet".into())),
+        None => Err(Failure::usage(
+            "the interactive browser is not built yet; try `ecs-tui instances --region ID`".into(),
+        )),
+    }
+}

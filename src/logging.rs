@@ -1,0 +1,36 @@
+//! Logs go to a file (`--log-file`), never to the terminal the UI draws on.
+
+use std::fs::OpenOptions;
+use std::sync::Mutex;
+
+use tracing_subscriber::EnvFilter;
+
+use crate::cli::GlobalArgs;
+
+/// Keeps logging alive for the life of the program.
+pub struct LogGuard;
+
+/// Starts logging to `--log-file` at `--log-level` (default `info`). Without a log file nothing
+/// is logged: stdout belongs to the output, stderr to the one-line errors.
+///
+/// # Errors
+/// A bad level or a log file that cannot be opened.
+pub fn init(global: &GlobalArgs) -> Result<Option<LogGuard>, String> {
+    let Some(path) = &global.log_file else {
+        return Ok(None);
+    };
+    let level = global.log_level.as_deref().unwrap_or("info");
+    let filter = EnvFilter::try_new(level).map_err(|e| format!("--log-level {level:?}: {e}"))?;
+    let file = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| format!("--log-file {}: {e}", path.display()))?;
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(Mutex::new(file))
+        .with_ansi(false)
+        .try_init()
+        .map_err(|e| format!("logging: {e}"))?;
+    Ok(Some(LogGuard))
+}

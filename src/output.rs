@@ -1,0 +1,182 @@
+//! `--output table|json|csv` for the scripting commands.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::api::{Instance, Region};
+use crate::cli::OutputFormat;
+use crate::columns::{Column, sanitize};
+
+/// Writes objects as one JSON array, each object exactly as the API sent it.
+///
+/// # Errors
+/// Write failures.
+pub fn write_raw_json<'a>(
+    out: &mut dyn Write,
+    objects: impl IntoIterator<Item = &'a serde_json::value::RawValue>,
+) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, raw) in objects.into_iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        out.write_all(raw.get().as_bytes())?;
+    }
+    out.write_all(b"\n]\n")
+}
+
+/// # Errors
+/// Write failures.
+pub fn write_regions(
+    out: &mut dyn Write,
+    regions: &[Region],
+    format: OutputFormat,
+    width: Option<usize>,
+) -> io::Result<()> {
+    if format == OutputFormat::Json {
+        return write_raw_json(out, regions.iter().map(|r| r.raw.as_ref()));
+    }
+    let headers = vec![
+        "REGION".to_owned(),
+        "NAME".to_owned(),
+        "ENDPOINT".to_owned(),
+    ];
+    let rows = regions
+        .iter()
+        .map(|r| {
+            vec![
+                sanitize(&r.region_id).into_owned(),
+                sanitize(&r.local_name).into_owned(),
+                sanitize(&r.region_endpoint).into_owned(),
+            ]
+        })
+        .collect();
+    write_table_rows(out, format, headers, rows, width)
+}
+
+/// # Errors
+/// Write failures.
+pub fn write_instances(
+    out: &mut dyn Write,
+    instances: &[Instance],
+    columns: &[Column],
+    format: OutputFormat,
+    width: Option<usize>,
+) -> io::Result<()> {
+    if format == OutputFormat::Json {
+        return write_raw_json(out, instances.iter().map(|i| i.raw.as_ref()));
+    }
+    let headers = columns.iter().map(|c| c.header().into_owned()).collect();
+    let rows = instances
+        .iter()
+        .map(|i| columns.iter().map(|c| c.value(i).into_owned()).collect())
+        .collect();
+    write_table_rows(out, format, headers, rows, width)
+}
+
+pub fn write_table_rows(
+    out: &mut dyn Write,
+    format: OutputFormat,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    width: Option<usize>,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(&headers).map_err(io::Error::other)?;
+            for row in &rows {
+                w.write_record(row).map_err(io::Error::other)?;
+            }
+            w.flush()
+        }
+        _ => write_table(out, &headers, &rows, width),
+    }
+}
+
+/// Aligned columns separated by two spaces. With a width (a terminal), columns are dropped from
+/// the right until the table fits; the first one always stays.
+fn write_table(
+    out: &mut dyn Write,
+    headers: &[String],
+    rows: &[Vec<String>],
+    width: Option<usize>,
+) -> io::Result<()> {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let mut shown = widths.len();
+    if let Some(max) = width {
+        while shown > 1 && widths[..shown].iter().sum::<usize>() + 2 * (shown - 1) > max {
+            shown -= 1;
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).take(shown).enumerate() {
+            if i + 1 == shown {
+                s.push_str(cell);
+            } else {
+                s.push_str(cell);
+                s.push_str(&" ".repeat(w - cell.width() + 2));
+            }
+        }
+        s.push('\n');
+        s
+    };
+    out.write_all(line(headers).as_bytes())?;
+    for row in rows {
+        out.write_all(line(row).as_bytes())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(rows: &[Vec<String>], width: Option<usize>) -> String {
+        let headers = vec!["ID".to_owned(), "NAME".to_owned(), "ZONE".to_owned()];
+        let mut out = Vec::new();
+        write_table(&mut out, &headers, rows, width).expect("writes");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn table_aligns_wide_characters() {
+        let rows = vec![
+            vec!["i-1".into(), "名字".into(), "h".into()],
+            vec!["i-22".into(), "web".into(), "g".into()],
+        ];
+        assert_eq!(
+            render(&rows, None),
+            "ID    NAME  ZONE\ni-1   名字  h\ni-22  web   g\n"
+        );
+    }
+
+    #[test]
+    fn narrow_width_drops_columns_from_the_right() {
+        let rows = vec![vec!["i-1".into(), "name".into(), "zone".into()]];
+        assert_eq!(render(&rows, Some(10)), "ID   NAME\ni-1  name\n");
+        assert_eq!(
+            render(&rows, Some(1)),
+            "ID\ni-1\n",
+            "the first column always stays"
+        );
+    }
+
+    #[test]
+    fn json_is_one_array_of_raw_objects() {
+        let a = serde_json::value::RawValue::from_string(r#"{"B":1,"A":[]}"#.into()).expect("json");
+        let mut out = Vec::new();
+        write_raw_json(&mut out, [a.as_ref(), a.as_ref()]).expect("writes");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert_eq!(text, "[\n{\"B\":1,\"A\":[]},\n{\"B\":1,\"A\":[]}\n]\n");
+        let empty: [&serde_json::value::RawValue; 0] = [];
+        let mut out = Vec::new();
+        write_raw_json(&mut out, empty).expect("writes");
+        assert_eq!(out, b"[\n]\n");
+    }
+}
