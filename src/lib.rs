@@ -6,10 +6,12 @@ pub mod columns;
 pub mod commands;
 pub mod config;
 pub mod credentials;
+pub mod emulator;
 pub mod exit;
 pub mod logging;
 pub mod output;
 pub mod profiles;
+pub mod tui;
 
 use std::process::ExitCode;
 
@@ -33,9 +35,7 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Regions { output }) => commands::regions(&global, &profiles, output).await,
         Some(Command::Instances(args)) => commands::instances(&global, &profiles, &args).await,
         Some(Command::Profiles { output }) => commands::profiles(&profiles, output),
-        Some(Command::Emulator(_)) => Err(Failure::usage("the emulator is not built yet".into())),
-        None => Err(Failure::usage(
-            "the interactive browser is not built yet; try `ecs-tui instances --region ID`".into(),
-        )),
+        Some(Command::Emulator(args)) => emulator::run_command(args).await,
+        None => tui::run(global, profiles).await,
     }
 }

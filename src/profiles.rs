@@ -42,6 +42,31 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// A profile whose keys are known up front (config AK/StsToken, environment, demo).
+    #[must_use]
+    pub fn with_credentials(
+        name: impl Into<String>,
+        source: Source,
+        credentials: Credentials,
+        region_id: Option<String>,
+        endpoint: Option<String>,
+    ) -> Self {
+        Profile {
+            name: name.into(),
+            source,
+            mode: if credentials.security_token.is_some() {
+                "StsToken".into()
+            } else {
+                "AK".into()
+            },
+            region_id,
+            endpoint,
+            access_key_id: credentials.access_key_id.clone(),
+            problem: None,
+            credentials: Some(credentials),
+        }
+    }
+
     #[must_use]
     pub fn masked_key_id(&self) -> String {
         if self.access_key_id.is_empty() {
