@@ -77,7 +77,9 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct InstancesArgs {
     /// Every region, fetched concurrently (instead of --region)
-    #[arg(long, conflicts_with = "region")]
+    // Not a clap conflict: `--region` also comes from ALIBABA_CLOUD_REGION_ID, which must not
+    // make `--all-regions` a usage error. `commands::instances` rejects the explicit pair.
+    #[arg(long)]
     pub all_regions: bool,
     /// Only instances in this state (Pending, Running, Starting, Stopping, Stopped)
     #[arg(long, value_name = "STATUS")]

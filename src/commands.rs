@@ -27,8 +27,16 @@ fn client_for(
     Ok((client, profile.region_id.clone()))
 }
 
-/// Table width: the terminal's, when stdout is one; unlimited for pipes and files.
+/// Table width: `COLUMNS` when set (as many CLIs honour it; also how tests pin a width), else
+/// the terminal's when stdout is one; unlimited for pipes and files.
 fn terminal_width() -> Option<usize> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+    {
+        return Some(columns);
+    }
     if std::io::stdout().is_terminal() {
         crossterm::terminal::size()
             .ok()
@@ -78,7 +86,15 @@ pub async fn instances(
     profiles: &Profiles,
     args: &InstancesArgs,
 ) -> Result<(), Failure> {
-    let (client, profile_region) = client_for(global, profiles)?;
+    // Usage first: a bad command line is exit 2 before any network call.
+    if args.all_regions
+        && let Some(region) = &global.region
+        && std::env::var("ALIBABA_CLOUD_REGION_ID").ok().as_deref() != Some(region.as_str())
+    {
+        return Err(Failure::usage(format!(
+            "--region {region} and --all-regions cannot be used together: pick one"
+        )));
+    }
     let query = InstanceQuery {
         status: args.status.clone(),
         name: args.name.clone(),
@@ -89,6 +105,7 @@ pub async fn instances(
             .collect::<Result<_, _>>()?,
         ..InstanceQuery::default()
     };
+    let (client, profile_region) = client_for(global, profiles)?;
     let paging = Paging::default();
     let mut columns = DEFAULT_COLUMNS.to_vec();
 
@@ -135,7 +152,7 @@ pub async fn instances(
     for (region, e) in &failures {
         eprintln!(
             "ecs-tui: region {region} is missing from the output: {}",
-            e.with_hint()
+            crate::exit::one_line(&e.with_hint())
         );
     }
     Err(Failure::reported(format!(

@@ -64,8 +64,36 @@ impl Failure {
     #[must_use]
     pub fn exit(self) -> ExitCode {
         if !self.message.is_empty() {
-            eprintln!("ecs-tui: {}", self.message);
+            eprintln!("ecs-tui: {}", one_line(&self.message));
         }
         ExitCode::from(self.code)
+    }
+}
+
+/// Text from the server or the network made safe for one stderr line: line breaks become
+/// spaces, other control characters (escape sequences) become `�`.
+#[must_use]
+pub fn one_line(text: &str) -> String {
+    let flat: String = text
+        .trim()
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    crate::columns::sanitize(&flat).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_fit_on_one_safe_line() {
+        assert_eq!(one_line("a\nb\r\nc\x1b[31m\n"), "a b  c\u{FFFD}[31m");
     }
 }

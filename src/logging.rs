@@ -20,7 +20,15 @@ pub fn init(global: &GlobalArgs) -> Result<Option<LogGuard>, String> {
         return Ok(None);
     };
     let level = global.log_level.as_deref().unwrap_or("info");
-    let filter = EnvFilter::try_new(level).map_err(|e| format!("--log-level {level:?}: {e}"))?;
+    let mut filter =
+        EnvFilter::try_new(level).map_err(|e| format!("--log-level {level:?}: {e}"))?;
+    // The HTTP stack's debug and trace records can show request lines and headers, which hold
+    // the signed query (AccessKeyId, Signature, SecurityToken): they stay off at any level.
+    for target in ["reqwest", "hyper", "hyper_util", "h2", "rustls"] {
+        if let Ok(directive) = format!("{target}=info").parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
     let file = OpenOptions::new()
         .create(true)
         .append(true)

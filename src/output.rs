@@ -93,14 +93,59 @@ pub fn write_table_rows(
     }
 }
 
-/// Aligned columns separated by two spaces. With a width (a terminal), columns are dropped from
-/// the right until the table fits; the first one always stays.
+/// With a width, no cell but the first column's grows past this: one long name must not push
+/// every other column off the screen.
+const MAX_CELL_WIDTH: usize = 32;
+
+/// `text` cut to `max` display columns, ending in `…` when cut.
+fn truncate(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Aligned columns separated by two spaces. With a width (a terminal, or `COLUMNS`), long cells
+/// are cut with `…` and columns are dropped from the right until the table fits; the first one
+/// always stays.
 fn write_table(
     out: &mut dyn Write,
     headers: &[String],
     rows: &[Vec<String>],
     width: Option<usize>,
 ) -> io::Result<()> {
+    let cut: Vec<Vec<String>>;
+    let rows = if width.is_some() {
+        cut = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .map(|(i, cell)| {
+                        if i == 0 {
+                            cell.clone()
+                        } else {
+                            truncate(cell, MAX_CELL_WIDTH)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        &cut
+    } else {
+        rows
+    };
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -165,6 +210,20 @@ mod tests {
             "ID\ni-1\n",
             "the first column always stays"
         );
+    }
+
+    #[test]
+    fn long_cells_are_cut_only_with_a_width() {
+        let long = "a-very-long-instance-name-that-goes-on-and-on-forever".to_owned();
+        let rows = vec![vec!["i-1".into(), long.clone(), "z".into()]];
+        let shown = render(&rows, Some(80));
+        assert!(
+            shown.contains("a-very-long-instance-name-that-…  z"),
+            "{shown}"
+        );
+        assert!(shown.lines().all(|l| l.width() <= 80), "{shown}");
+        assert!(render(&rows, None).contains(&long));
+        assert_eq!(truncate("名字名字", 5), "名字…");
     }
 
     #[test]

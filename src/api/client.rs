@@ -1,18 +1,22 @@
 //! The signed RPC client: endpoints, one attempt, retries with backoff, error mapping.
 
+mod failure;
+mod wire;
+
 use std::collections::HashMap;
-use std::net::IpAddr;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use rand::Rng as _;
 use reqwest::Url;
-use serde::Deserialize;
 use tokio::sync::Semaphore;
 
-use super::error::{ApiError, Error, TransportKind};
-use super::sign::{self, Method};
-use crate::credentials::{Credentials, SharedProvider};
+use self::failure::{Redactor, api_error, error_chain, request_id_of, transport_kind};
+pub use self::wire::{
+    is_loopback, is_valid_host, is_valid_region_id, parse_endpoint, query_string, signed_params,
+};
+use super::error::{Error, TransportKind};
+use crate::credentials::SharedProvider;
 
 pub const ECS_VERSION: &str = "2014-05-26";
 /// DescribeRegions goes to the central endpoint; every region then has its own.
@@ -123,17 +127,23 @@ impl Client {
             .as_deref()
             .map(parse_endpoint)
             .transpose()?;
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
             .read_timeout(options.read_timeout)
             .timeout(options.request_timeout)
-            .https_only(false) // checked per URL in `check_url`, which allows loopback
-            .user_agent(concat!("ecs-tui/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| Error::Endpoint {
-                url: String::new(),
-                reason: format!("cannot build the HTTP client: {e}"),
-            })?;
+            // The API never redirects; following one would carry the signed query to a host
+            // nobody vetted (and over plain HTTP, since loopback HTTP is allowed).
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(false) // vetted per URL in `parse_endpoint`, which allows loopback
+            .user_agent(concat!("ecs-tui/", env!("CARGO_PKG_VERSION")));
+        if endpoint.as_ref().is_some_and(is_loopback) {
+            // A proxy cannot reach this machine's loopback; HTTP_PROXY must not break --endpoint.
+            builder = builder.no_proxy();
+        }
+        let http = builder.build().map_err(|e| Error::Endpoint {
+            url: String::new(),
+            reason: format!("cannot build the HTTP client: {}", error_chain(&e)),
+        })?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -156,7 +166,14 @@ impl Client {
         &self.inner.provider
     }
 
-    /// Remembers each region's `RegionEndpoint`, as DescribeRegions reported it.
+    /// The `--endpoint` override every call goes to, if any.
+    #[must_use]
+    pub fn endpoint_override(&self) -> Option<&Url> {
+        self.inner.endpoint.as_ref()
+    }
+
+    /// Remembers each region's `RegionEndpoint`, as DescribeRegions reported it. Values that are
+    /// not bare host names are ignored (the region then uses the regional fallback).
     pub fn learn_region_endpoints<'a>(
         &self,
         regions: impl IntoIterator<Item = (&'a str, &'a str)>,
@@ -167,8 +184,14 @@ impl Client {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         for (region_id, host) in regions {
-            if !host.is_empty() {
-                hosts.insert(region_id.to_owned(), host.to_owned());
+            if is_valid_host(host) {
+                hosts.insert(region_id.to_owned(), host.to_ascii_lowercase());
+            } else if !host.is_empty() {
+                tracing::warn!(
+                    region_id,
+                    host,
+                    "ignoring a RegionEndpoint that is not a host name"
+                );
             }
         }
     }
@@ -188,8 +211,15 @@ impl Client {
     /// `ecs.<region>.aliyuncs.com`.
     ///
     /// # Errors
-    /// When the resulting URL is invalid.
+    /// When the region id is not one (it would become part of a host name).
     pub fn url_for_region(&self, region_id: &str) -> Result<Url, Error> {
+        if !is_valid_region_id(region_id) {
+            return Err(Error::Endpoint {
+                url: region_id.to_owned(),
+                reason: "not a region id (lowercase letters, digits and `-`, like cn-hangzhou)"
+                    .into(),
+            });
+        }
         let host = self
             .inner
             .region_hosts
@@ -201,7 +231,8 @@ impl Client {
         self.url_for_host(&host)
     }
 
-    /// One RPC call, signed, with retries on transient failures.
+    /// One RPC call, signed, with retries on transient failures. Every attempt is signed anew
+    /// (fresh `SignatureNonce` and `Timestamp`), and no attempt outlives the policy's deadline.
     ///
     /// # Errors
     /// The last failure once retries are exhausted, or at once for errors not worth retrying.
@@ -217,15 +248,26 @@ impl Client {
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
-            let creds = self.inner.provider.credentials().await?;
-            let result = self.attempt(url, version, action, params, &creds).await;
-            let err = match result {
-                Ok(response) => return Ok(response),
-                Err(err) => err,
-            };
+            let remaining = policy.deadline.saturating_sub(started.elapsed());
+            let err =
+                match tokio::time::timeout(remaining, self.attempt(url, version, action, params))
+                    .await
+                {
+                    Ok(Ok(response)) => return Ok(response),
+                    Ok(Err(err)) => err,
+                    Err(_) => Error::Transport {
+                        kind: TransportKind::Timeout,
+                        action: action.to_owned(),
+                        host: url.host_str().unwrap_or_default().to_owned(),
+                        detail: format!(
+                            "no answer within the {:?} deadline ({attempt} attempts)",
+                            policy.deadline
+                        ),
+                    },
+                };
             let delay = policy.delay(attempt - 1, err.is_throttling());
             let out_of_time = started.elapsed() + delay >= policy.deadline;
-            if !err.is_retryable() || attempt >= policy.max_attempts || out_of_time {
+            if !err.is_retryable() || attempt >= policy.max_attempts.max(1) || out_of_time {
                 tracing::warn!(action, attempt, error = %err, "call failed");
                 return Err(err);
             }
@@ -240,13 +282,22 @@ impl Client {
         version: &str,
         action: &str,
         params: &[(String, String)],
-        creds: &Credentials,
     ) -> Result<Response, Error> {
+        let creds = self.inner.provider.credentials().await?;
+        let redactor = Redactor::new(&creds);
+        // Wait for a slot before signing, so a queued request does not go out with an old
+        // Timestamp.
+        let _permit = self
+            .inner
+            .in_flight
+            .acquire()
+            .await
+            .map_err(|_| Error::Credentials("client is shutting down".into()))?;
         let params = signed_params(
             action,
             version,
             params,
-            creds,
+            &creds,
             &chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
             &uuid::Uuid::new_v4().to_string(),
         );
@@ -254,19 +305,17 @@ impl Client {
         // Our own encoding, not form encoding: `+` must arrive as `%2B`, space as `%20`.
         url.set_query(Some(&query_string(&params)));
         let host = url.host_str().unwrap_or_default().to_owned();
-        let transport = |e: &reqwest::Error| Error::Transport {
-            kind: transport_kind(e),
-            action: action.to_owned(),
-            host: host.clone(),
-            detail: error_chain(e),
+        let transport = |e: reqwest::Error| {
+            // The URL holds the signature and the token: it never leaves this function.
+            let e = e.without_url();
+            Error::Transport {
+                kind: transport_kind(&e),
+                action: action.to_owned(),
+                host: host.clone(),
+                detail: redactor.scrub(&error_chain(&e)),
+            }
         };
 
-        let _permit = self
-            .inner
-            .in_flight
-            .acquire()
-            .await
-            .map_err(|_| Error::Credentials("client is shutting down".into()))?;
         // The official SDKs send POST with every parameter in the query and an empty body.
         let response = self
             .inner
@@ -276,7 +325,7 @@ impl Client {
             .header("Accept", "application/json")
             .send()
             .await
-            .map_err(|e| transport(&e))?;
+            .map_err(transport)?;
         let status = response.status().as_u16();
         let header_request_id = response
             .headers()
@@ -284,7 +333,7 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_owned();
-        let body = response.text().await.map_err(|e| transport(&e))?;
+        let body = response.text().await.map_err(transport)?;
         if (200..300).contains(&status) {
             let request_id = if header_request_id.is_empty() {
                 request_id_of(&body)
@@ -302,202 +351,14 @@ impl Client {
             &body,
             &host,
             header_request_id,
+            &redactor,
         ))))
     }
-}
-
-/// All the parameters of a request, `Signature` included, for these credentials and this
-/// moment. Pure, so the emulator tests and benchmarks can call it too.
-#[must_use]
-pub fn signed_params(
-    action: &str,
-    version: &str,
-    params: &[(String, String)],
-    creds: &Credentials,
-    timestamp: &str,
-    nonce: &str,
-) -> Vec<(String, String)> {
-    let mut all: Vec<(String, String)> = Vec::with_capacity(params.len() + 10);
-    let common = [
-        ("Action", action),
-        ("Version", version),
-        ("Format", "JSON"),
-        ("AccessKeyId", creds.access_key_id.as_str()),
-        ("SignatureMethod", "HMAC-SHA1"),
-        ("SignatureVersion", "1.0"),
-        ("SignatureNonce", nonce),
-        ("Timestamp", timestamp),
-    ];
-    all.extend(
-        common
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
-    );
-    if let Some(token) = &creds.security_token {
-        all.push(("SecurityToken".into(), token.expose().to_owned()));
-    }
-    all.extend(params.iter().cloned());
-    let signature = sign::signature(Method::Post, &all, creds.access_key_secret.expose());
-    all.push(("Signature".into(), signature));
-    all
-}
-
-/// `k=v&k=v` with RFC 3986 encoding, as the signature expects the server to decode it.
-#[must_use]
-pub fn query_string(params: &[(String, String)]) -> String {
-    params
-        .iter()
-        .map(|(k, v)| format!("{}={}", sign::percent_encode(k), sign::percent_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// Parses and vets an endpoint: HTTPS everywhere, plain HTTP only to loopback.
-///
-/// # Errors
-/// When the URL is invalid, has no host, or is plain HTTP to a non-loopback host.
-pub fn parse_endpoint(text: &str) -> Result<Url, Error> {
-    let bad = |reason: &str| Error::Endpoint {
-        url: text.to_owned(),
-        reason: reason.to_owned(),
-    };
-    let url = Url::parse(text).map_err(|e| bad(&format!("not a URL ({e})")))?;
-    if url.host_str().is_none() {
-        return Err(bad("no host"));
-    }
-    match url.scheme() {
-        "https" => Ok(url),
-        "http" if is_loopback(&url) => Ok(url),
-        "http" => Err(bad(
-            "plain http:// is only allowed to loopback hosts; use https://",
-        )),
-        other => Err(bad(&format!("unsupported scheme {other}://"))),
-    }
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    }
-}
-
-fn transport_kind(e: &reqwest::Error) -> TransportKind {
-    let chain = error_chain(e).to_ascii_lowercase();
-    if e.is_timeout() || chain.contains("timed out") {
-        TransportKind::Timeout
-    } else if chain.contains("dns") || chain.contains("lookup address") || chain.contains("resolve")
-    {
-        TransportKind::Dns
-    } else if chain.contains("certificate") || chain.contains("tls") || chain.contains("handshake")
-    {
-        TransportKind::Tls
-    } else if e.is_connect() {
-        TransportKind::Connect
-    } else if e.is_body() || e.is_decode() || e.is_request() {
-        TransportKind::Body
-    } else {
-        TransportKind::Other
-    }
-}
-
-/// reqwest's own message says little ("error sending request"); the causes say what happened.
-fn error_chain(e: &reqwest::Error) -> String {
-    let mut parts = Vec::new();
-    let mut source: Option<&dyn std::error::Error> = Some(e);
-    while let Some(err) = source {
-        let text = err.to_string();
-        // reqwest repeats the URL, which would print every signed parameter: drop it.
-        let text = text
-            .split(" for url (")
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        if !parts.contains(&text) {
-            parts.push(text);
-        }
-        source = err.source();
-    }
-    parts.join(": ")
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ErrorBody {
-    #[serde(rename = "Code", alias = "code")]
-    code: String,
-    #[serde(rename = "Message", alias = "message")]
-    message: String,
-    #[serde(rename = "RequestId", alias = "requestId")]
-    request_id: String,
-    #[serde(rename = "HostId", alias = "hostId")]
-    host_id: String,
-    #[serde(rename = "Recommend", alias = "recommend")]
-    recommend: String,
-}
-
-fn api_error(status: u16, body: &str, host: &str, header_request_id: String) -> ApiError {
-    let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
-    match parsed {
-        Some(b) if !b.code.is_empty() => ApiError {
-            http_status: status,
-            code: b.code,
-            message: b.message,
-            request_id: if b.request_id.is_empty() {
-                header_request_id
-            } else {
-                b.request_id
-            },
-            host_id: b.host_id,
-            recommend: b.recommend,
-        },
-        _ => {
-            let snippet: String = body.chars().take(200).collect();
-            let reason = reqwest::StatusCode::from_u16(status)
-                .ok()
-                .and_then(|s| s.canonical_reason())
-                .unwrap_or("error");
-            ApiError {
-                http_status: status,
-                code: format!("HTTP{status}"),
-                message: format!("{reason} from {host}: {}", snippet.trim()),
-                request_id: header_request_id,
-                host_id: host.to_owned(),
-                recommend: String::new(),
-            }
-        }
-    }
-}
-
-fn request_id_of(body: &str) -> String {
-    #[derive(Deserialize)]
-    struct WithId {
-        #[serde(rename = "RequestId", default)]
-        request_id: String,
-    }
-    serde_json::from_str::<WithId>(body)
-        .map(|w| w.request_id)
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn endpoints_require_https_except_loopback() {
-        assert!(parse_endpoint("https://ecs.aliyuncs.com").is_ok());
-        assert!(parse_endpoint("http://127.0.0.1:8080").is_ok());
-        assert!(parse_endpoint("http://127.9.9.9:8080").is_ok());
-        assert!(parse_endpoint("http://localhost:1").is_ok());
-        assert!(parse_endpoint("http://[::1]:1").is_ok());
-        assert!(parse_endpoint("http://ecs.aliyuncs.com").is_err());
-        assert!(parse_endpoint("http://10.0.0.1").is_err());
-        assert!(parse_endpoint("ftp://127.0.0.1").is_err());
-        assert!(parse_endpoint("not a url").is_err());
-    }
 
     #[test]
     fn backoff_grows_and_is_bounded() {
@@ -512,47 +373,5 @@ mod tests {
             assert!(d >= full / 2, "retry {retry}: {d:?} < half of {full:?}");
         }
         assert!(p.delay(0, true) >= p.throttle_delay / 2);
-    }
-
-    #[test]
-    fn error_bodies_map_to_api_errors() {
-        let e = api_error(
-            404,
-            r#"{"RequestId":"R1","HostId":"ecs.aliyuncs.com","Code":"InvalidAccessKeyId.NotFound","Message":"Specified access key is not found.","Recommend":"https://next.api.aliyun.com/troubleshoot?q=x"}"#,
-            "ecs.aliyuncs.com",
-            String::new(),
-        );
-        assert_eq!(e.code, "InvalidAccessKeyId.NotFound");
-        assert_eq!(e.request_id, "R1");
-        assert_eq!(e.http_status, 404);
-        assert!(e.recommend.starts_with("https://"));
-
-        let e = api_error(502, "<html>bad gateway</html>", "h", "HDR".into());
-        assert_eq!(e.code, "HTTP502");
-        assert_eq!(e.request_id, "HDR");
-        assert!(e.is_retryable());
-    }
-
-    #[test]
-    fn signed_params_include_token_and_signature() {
-        let creds = Credentials::new("id", "secret").with_token("tok");
-        let p = signed_params(
-            "DescribeRegions",
-            ECS_VERSION,
-            &[],
-            &creds,
-            "2020-01-01T00:00:00Z",
-            "n",
-        );
-        let get = |k: &str| p.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
-        assert_eq!(get("SecurityToken"), Some("tok"));
-        assert_eq!(get("Format"), Some("JSON"));
-        let sig = get("Signature").expect("signed");
-        let unsigned: Vec<_> = p
-            .iter()
-            .filter(|(k, _)| k != "Signature")
-            .cloned()
-            .collect();
-        assert_eq!(sig, sign::signature(Method::Post, &unsigned, "secret"));
     }
 }

@@ -37,13 +37,27 @@ pub async fn fetch_instances(
     match paging {
         Paging::Token => {
             let mut all = Vec::new();
-            let mut token = None;
+            let mut token: Option<String> = None;
             loop {
                 let page = client
-                    .describe_instances_page(region_id, query, &PageRequest::Token(token))
+                    .describe_instances_page(region_id, query, &PageRequest::Token(token.clone()))
                     .await?;
                 all.extend(page.instances);
                 match page.next_token {
+                    // A server handing back the token it was given would page forever.
+                    Some(next) if token.as_deref() == Some(next.as_str()) => {
+                        return Err(Error::Decode {
+                            action: "DescribeInstances".into(),
+                            host: client
+                                .url_for_region(region_id)
+                                .ok()
+                                .and_then(|u| u.host_str().map(str::to_owned))
+                                .unwrap_or_default(),
+                            http_status: 200,
+                            request_id: page.request_id,
+                            detail: "NextToken did not advance".into(),
+                        });
+                    }
                     Some(next) => token = Some(next),
                     None => return Ok(all),
                 }
