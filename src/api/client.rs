@@ -246,25 +246,27 @@ impl Client {
         let policy = &self.inner.options.retry;
         let started = Instant::now();
         let mut attempt: u32 = 0;
+        let mut last: Option<Error> = None;
         loop {
             attempt += 1;
             let remaining = policy.deadline.saturating_sub(started.elapsed());
-            let err =
-                match tokio::time::timeout(remaining, self.attempt(url, version, action, params))
-                    .await
-                {
-                    Ok(Ok(response)) => return Ok(response),
-                    Ok(Err(err)) => err,
-                    Err(_) => Error::Transport {
-                        kind: TransportKind::Timeout,
-                        action: action.to_owned(),
-                        host: url.host_str().unwrap_or_default().to_owned(),
-                        detail: format!(
-                            "no answer within the {:?} deadline ({attempt} attempts)",
-                            policy.deadline
-                        ),
-                    },
-                };
+            let Ok(result) =
+                tokio::time::timeout(remaining, self.attempt(url, version, action, params)).await
+            else {
+                // The deadline cut this attempt short; an earlier failure says more, if any.
+                let err = last.unwrap_or_else(|| Error::Transport {
+                    kind: TransportKind::Timeout,
+                    action: action.to_owned(),
+                    host: url.host_str().unwrap_or_default().to_owned(),
+                    detail: format!("no answer within the {:?} deadline", policy.deadline),
+                });
+                tracing::warn!(action, attempt, error = %err, "call failed at the deadline");
+                return Err(err);
+            };
+            let err = match result {
+                Ok(response) => return Ok(response),
+                Err(err) => err,
+            };
             let delay = policy.delay(attempt - 1, err.is_throttling());
             let out_of_time = started.elapsed() + delay >= policy.deadline;
             if !err.is_retryable() || attempt >= policy.max_attempts.max(1) || out_of_time {
@@ -272,6 +274,7 @@ impl Client {
                 return Err(err);
             }
             tracing::debug!(action, attempt, error = %err, ?delay, "retrying");
+            last = Some(err);
             tokio::time::sleep(delay).await;
         }
     }

@@ -1,0 +1,344 @@
+//! Failures on the wire: API error bodies, retries and their bounds, transport errors, and
+//! error text that never carries a secret.
+#![allow(clippy::unwrap_used)]
+
+mod client_wire_stub;
+
+use std::time::Duration;
+
+use client_wire_stub::{
+    Reply, SECRET, Stub, TOKEN, client, client_with, fast_options, regions_body, sts,
+};
+use ecs_tui::api::{Error, TransportKind};
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+const REQUEST_ID: &str = "5D3E1C2A-8E63-4B3A-9A2D-0123456789AB";
+
+#[tokio::test]
+async fn api_error_bodies_keep_every_field() {
+    let cases = [
+        (
+            400,
+            "InvalidParameter",
+            "The specified parameter is not valid.",
+            false,
+        ),
+        (
+            403,
+            "Forbidden.RAM",
+            "User not authorized to operate on the specified resource.",
+            false,
+        ),
+        (
+            404,
+            "InvalidAccessKeyId.NotFound",
+            "Specified access key is not found.",
+            false,
+        ),
+        (
+            500,
+            "InternalError",
+            "The request processing has failed due to some unknown error.",
+            true,
+        ),
+        (
+            503,
+            "ServiceUnavailable",
+            "The request has failed due to a temporary failure of the server.",
+            true,
+        ),
+    ];
+    for (status, code, message, retryable) in cases {
+        let stub = Stub::start(move |_, _| Reply::error(status, code, message, REQUEST_ID));
+        let e = client(&stub).describe_regions().await.unwrap_err();
+        let api = e
+            .api()
+            .unwrap_or_else(|| panic!("{status}: not an API error: {e:?}"));
+        assert_eq!(api.http_status, status);
+        assert_eq!(api.code, code);
+        assert_eq!(api.message, message);
+        assert_eq!(api.request_id, REQUEST_ID);
+        assert_eq!(api.host_id, "ecs.aliyuncs.com");
+        assert_eq!(
+            api.recommend,
+            format!("https://next.api.aliyun.com/troubleshoot?q={code}")
+        );
+        assert_eq!(e.code(), code);
+        assert_eq!(e.request_id(), Some(REQUEST_ID));
+        assert_eq!(
+            e.to_string(),
+            format!("{code}: {message} (RequestId {REQUEST_ID})")
+        );
+        assert_eq!(e.is_retryable(), retryable, "{code}");
+        let expected_requests = if retryable { 3 } else { 1 };
+        assert_eq!(stub.count(), expected_requests, "{code}");
+    }
+}
+
+#[tokio::test]
+async fn common_errors_come_with_a_hint() {
+    for (status, code) in [
+        (404, "InvalidAccessKeyId.NotFound"),
+        (400, "SignatureDoesNotMatch"),
+        (400, "InvalidTimeStamp.Expired"),
+        (403, "Forbidden.RAM"),
+    ] {
+        let stub = Stub::start(move |_, _| Reply::error(status, code, "m", REQUEST_ID));
+        let e = client(&stub).describe_regions().await.unwrap_err();
+        let line = e.with_hint();
+        assert!(
+            line.starts_with(&format!("{code}: m (RequestId {REQUEST_ID})")),
+            "{line}"
+        );
+        assert!(line.contains("Hint: "), "{line}");
+    }
+}
+
+#[tokio::test]
+async fn a_non_json_502_keeps_status_and_is_retried() {
+    let stub =
+        Stub::start(|_, _| Reply::Text(502, "<html><body>502 Bad Gateway</body></html>".into()));
+    let e = client(&stub).describe_regions().await.unwrap_err();
+    let api = e.api().unwrap();
+    assert_eq!(api.http_status, 502);
+    assert_eq!(api.code, "HTTP502");
+    assert!(api.message.contains("Bad Gateway"), "{}", api.message);
+    assert!(
+        api.message.contains("502 Bad Gateway</body>"),
+        "{}",
+        api.message
+    );
+    assert!(e.is_retryable());
+    assert_eq!(stub.count(), 3);
+}
+
+#[tokio::test]
+async fn transient_failures_are_retried_then_succeed() {
+    for (status, code) in [
+        (503, "ServiceUnavailable"),
+        (400, "Throttling.User"),
+        (500, "InternalError"),
+    ] {
+        let stub = Stub::start(move |_, n| {
+            if n < 2 {
+                Reply::error(status, code, "try later", "R")
+            } else {
+                Reply::ok(regions_body(&[(
+                    "cn-hangzhou",
+                    "ecs-cn-hangzhou.aliyuncs.com",
+                )]))
+            }
+        });
+        let regions = client(&stub).describe_regions().await.unwrap();
+        assert_eq!(regions[0].region_id, "cn-hangzhou", "{code}");
+        assert_eq!(stub.count(), 3, "{code}");
+    }
+}
+
+#[tokio::test]
+async fn authentication_errors_are_never_retried() {
+    for (status, code) in [
+        (400, "SignatureDoesNotMatch"),
+        (404, "InvalidAccessKeyId.NotFound"),
+        (403, "Forbidden.RAM"),
+        (400, "InvalidTimeStamp.Expired"),
+    ] {
+        let stub = Stub::start(move |_, _| Reply::error(status, code, "no", "R"));
+        let mut options = fast_options(&stub.url());
+        options.retry.max_attempts = 10;
+        let e = client_with(client_wire_stub::ak(), options)
+            .describe_regions()
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), code);
+        assert_eq!(stub.count(), 1, "{code} was retried");
+    }
+}
+
+#[tokio::test]
+async fn retries_stop_at_max_attempts() {
+    let stub = Stub::start(|_, _| Reply::error(503, "ServiceUnavailable", "busy", "R"));
+    let mut options = fast_options(&stub.url());
+    options.retry.max_attempts = 4;
+    let e = client_with(client_wire_stub::ak(), options)
+        .describe_regions()
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "ServiceUnavailable");
+    assert_eq!(stub.count(), 4);
+}
+
+#[tokio::test]
+async fn retries_stop_at_the_deadline() {
+    let stub = Stub::start(|_, _| Reply::error(503, "ServiceUnavailable", "busy", "R"));
+    let mut options = fast_options(&stub.url());
+    options.retry.max_attempts = 1_000;
+    options.retry.base_delay = Duration::from_millis(20);
+    options.retry.max_delay = Duration::from_millis(20);
+    options.retry.deadline = Duration::from_millis(150);
+    let e = client_with(client_wire_stub::ak(), options)
+        .describe_regions()
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "ServiceUnavailable");
+    let attempts = stub.count();
+    assert!((2..1_000).contains(&attempts), "{attempts} attempts");
+}
+
+#[tokio::test]
+async fn the_deadline_also_cuts_a_hanging_attempt() {
+    let stub = Stub::start(|_, _| Reply::Hang);
+    let mut options = fast_options(&stub.url());
+    options.retry.deadline = Duration::from_millis(200);
+    let e = client_with(client_wire_stub::ak(), options)
+        .describe_regions()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Transport {
+                kind: TransportKind::Timeout,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(stub.count(), 1);
+}
+
+/// A transport error says what happened and nothing secret: no signed URL, secret or token.
+fn assert_no_secrets(e: &Error) {
+    for text in [e.to_string(), format!("{e:?}"), e.with_hint()] {
+        for needle in ["Signature=", "SecurityToken", SECRET, TOKEN, "CAIS", "Te5t"] {
+            assert!(!text.contains(needle), "{needle:?} leaked in {text}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn connection_refused_is_a_transport_error() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let e = client_with(sts(), fast_options(&url))
+        .describe_regions()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Transport {
+                kind: TransportKind::Connect,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(e.code(), "ConnectError");
+    assert!(e.is_retryable());
+    assert!(e.hint().is_some());
+    assert!(
+        e.to_string()
+            .starts_with("DescribeRegions at 127.0.0.1: connection failed"),
+        "{e}"
+    );
+    assert_no_secrets(&e);
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out() {
+    let stub = Stub::start(|_, _| Reply::Hang);
+    let mut options = fast_options(&stub.url());
+    options.read_timeout = Duration::from_millis(150);
+    options.retry.max_attempts = 2;
+    let e = client_with(sts(), options)
+        .describe_regions()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Transport {
+                kind: TransportKind::Timeout,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(e.code(), "Timeout");
+    assert_eq!(stub.count(), 2, "timeouts are retried");
+    assert_no_secrets(&e);
+}
+
+#[tokio::test]
+async fn a_connection_closed_mid_body_is_a_transport_error() {
+    let stub = Stub::raw(|mut socket| {
+        Box::pin(async move {
+            let mut request = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                let n = socket.read(&mut buf).await.unwrap_or(0);
+                if n == 0 {
+                    return;
+                }
+                request.extend_from_slice(&buf[..n]);
+            }
+            let head =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n";
+            let _ = socket.write_all(head.as_bytes()).await;
+            let _ = socket.write_all(br#"{"RequestId":"R","Regions":{"#).await;
+            let _ = socket.shutdown().await;
+        })
+    });
+    let e = client_with(sts(), fast_options(&stub.url()))
+        .describe_regions()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Transport {
+                kind: TransportKind::Body,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(e.code(), "BrokenResponse");
+    assert_no_secrets(&e);
+}
+
+#[tokio::test]
+async fn the_server_string_to_sign_is_scrubbed_of_the_token() {
+    // SignatureDoesNotMatch quotes the server's string to sign, which holds the token.
+    let stub = Stub::start(|r, _| {
+        let unsigned: Vec<(String, String)> = r
+            .params
+            .iter()
+            .filter(|(k, _)| k != "Signature")
+            .cloned()
+            .collect();
+        let sts = ecs_tui::api::sign::string_to_sign(ecs_tui::api::sign::Method::Post, &unsigned);
+        Reply::error(
+            400,
+            "SignatureDoesNotMatch",
+            &format!(
+                "Specified signature is not matched with our calculation. server string to sign is:{sts}"
+            ),
+            "R",
+        )
+    });
+    let e = client_with(sts(), fast_options(&stub.url()))
+        .describe_regions()
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "SignatureDoesNotMatch");
+    assert!(
+        e.to_string().contains("server string to sign is:POST&%2F&"),
+        "{e}"
+    );
+    for text in [e.to_string(), format!("{e:?}")] {
+        assert!(!text.contains("CAIS"), "token leaked: {text}");
+    }
+}
