@@ -123,8 +123,14 @@ pub async fn instances(
                     .into(),
             )
         })?;
+        if !crate::api::client::is_valid_region_id(&region) {
+            return Err(Failure::usage(format!(
+                "--region {region:?} is not a region id (like cn-hangzhou); \
+                 `ecs-tui regions` lists them"
+            )));
+        }
         // Learn the region's own endpoint; without it the regional fallback is used.
-        if global.endpoint.is_none()
+        if client.endpoint_override().is_none()
             && let Ok(regions) = client.describe_regions().await
         {
             tracing::debug!(count = regions.len(), "learned region endpoints");

@@ -316,3 +316,5 @@ pub fn regions_body(regions: &[(&str, &str)]) -> String {
         .collect();
     serde_json::json!({"RequestId": "REGIONS-1", "Regions": {"Region": list}}).to_string()
 }
+
+pub mod cli;
