@@ -130,10 +130,16 @@ pub async fn instances(
             )));
         }
         // Learn the region's own endpoint; without it the regional fallback is used.
-        if client.endpoint_override().is_none()
-            && let Ok(regions) = client.describe_regions().await
-        {
-            tracing::debug!(count = regions.len(), "learned region endpoints");
+        if client.endpoint_override().is_none() {
+            match client.describe_regions().await {
+                Ok(regions) => tracing::debug!(count = regions.len(), "learned region endpoints"),
+                // A RAM policy may allow DescribeInstances but not DescribeRegions: go on with
+                // the regional fallback. A network failure would only repeat, so stop here.
+                Err(e) if e.api().is_some() => {
+                    tracing::info!(error = %e, "DescribeRegions failed; using ecs.{region}.aliyuncs.com");
+                }
+                Err(e) => return Err(Failure::api("DescribeRegions", &e)),
+            }
         }
         let instances = fetch_instances(&client, &region, &query, paging)
             .await

@@ -17,6 +17,9 @@ pub enum Paging {
     Number { concurrency: usize },
 }
 
+/// Measured against a loopback stub with artificial latency (docs/PERFORMANCE.md): page numbers
+/// fetched 8 at a time take about two round trips where the token walk takes one per page
+/// (3,000 instances at 80 ms: ~0.9 s against ~3.3 s); at one page they are the same.
 impl Default for Paging {
     fn default() -> Self {
         Paging::Number { concurrency: 8 }
