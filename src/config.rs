@@ -3,7 +3,7 @@
 
 pub mod aliyun_cli;
 mod mode;
-mod permissions;
+pub mod permissions;
 mod toml_walk;
 pub mod ui;
 
