@@ -176,6 +176,10 @@ async fn all_regions(
 /// Write failures.
 pub fn profiles(profiles: &Profiles, format: OutputFormat) -> Result<(), Failure> {
     use crate::profiles::report;
+    // The listing is how a broken default is diagnosed, so it still prints; but say so.
+    if let Err(e) = profiles.choose(profiles.requested.as_deref()) {
+        eprintln!("ecs-tui: warning: {e}");
+    }
     let rows = report::rows(profiles);
     let mut out = std::io::stdout().lock();
     let result = if format == OutputFormat::Json {

@@ -297,12 +297,11 @@ impl Client {
                 http_status: status,
             });
         }
-        Err(Error::Api(Box::new(api_error(
-            status,
-            &body,
-            &host,
-            header_request_id,
-        ))))
+        let mut error = api_error(status, &body, &host, header_request_id);
+        if let Some(token) = &creds.security_token {
+            error.message = redact(&error.message, token.expose());
+        }
+        Err(Error::Api(Box::new(error)))
     }
 }
 
@@ -471,6 +470,21 @@ fn api_error(status: u16, body: &str, host: &str, header_request_id: String) -> 
     }
 }
 
+/// SignatureDoesNotMatch echoes the server's string to sign, which holds the STS token
+/// (percent-encoded twice): never let it reach a message, a log or the screen.
+fn redact(text: &str, secret: &str) -> String {
+    if secret.is_empty() {
+        return text.to_owned();
+    }
+    let once = sign::percent_encode(secret);
+    let twice = sign::percent_encode(&once);
+    [twice, once, secret.to_owned()]
+        .iter()
+        .fold(text.to_owned(), |t, form| {
+            t.replace(form.as_str(), "<redacted>")
+        })
+}
+
 fn request_id_of(body: &str) -> String {
     #[derive(Deserialize)]
     struct WithId {
@@ -531,6 +545,20 @@ mod tests {
         assert_eq!(e.code, "HTTP502");
         assert_eq!(e.request_id, "HDR");
         assert!(e.is_retryable());
+    }
+
+    #[test]
+    fn echoed_tokens_are_redacted_in_every_encoding() {
+        let token = "tok/en+=";
+        let echoed = format!(
+            "string to sign is:POST&%2F&SecurityToken%3D{}%26x and {} and {token}",
+            sign::percent_encode(&sign::percent_encode(token)),
+            sign::percent_encode(token)
+        );
+        assert_eq!(
+            redact(&echoed, token),
+            "string to sign is:POST&%2F&SecurityToken%3D<redacted>%26x and <redacted> and <redacted>"
+        );
     }
 
     #[test]
