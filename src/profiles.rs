@@ -265,8 +265,11 @@ impl Profiles {
             (None, None) => return Err(ConfigError::Other(no_credentials_message())),
         };
         self.get(wanted).ok_or_else(|| {
+            let names: Vec<&str> = self.profiles.iter().map(|p| p.name.as_str()).collect();
+            let hint = crate::config::suggest(wanted, &names)
+                .map_or_else(String::new, |s| format!("; did you mean {s:?}?"));
             ConfigError::Other(format!(
-                "unknown profile {wanted:?} (from {origin}); known profiles: {}",
+                "unknown profile {wanted:?} (from {origin}); known profiles: {}{hint}",
                 self.known_names()
             ))
         })

@@ -195,6 +195,12 @@ fn unknown_profiles_list_the_ones_that_exist() {
         e.to_string(),
         "unknown profile \"prod\" (from --profile / ALIBABA_CLOUD_PROFILE); known profiles: dev"
     );
+    let e = profiles.choose(Some("dve")).expect_err("a typo");
+    assert_eq!(
+        e.to_string(),
+        "unknown profile \"dve\" (from --profile / ALIBABA_CLOUD_PROFILE); known profiles: dev; \
+         did you mean \"dev\"?"
+    );
 }
 
 #[test]
