@@ -204,45 +204,23 @@ async fn all_regions(
 /// # Errors
 /// Write failures.
 pub fn profiles(profiles: &Profiles, format: OutputFormat) -> Result<(), Failure> {
-    let rows: Vec<Vec<String>> = profiles
-        .profiles
-        .iter()
-        .map(|p| {
-            let default = profiles.default.as_deref() == Some(p.name.as_str());
-            vec![
-                format!("{}{}", p.name, if default { " *" } else { "" }),
-                p.source.to_string(),
-                p.mode.clone(),
-                p.region_id.clone().unwrap_or_default(),
-                p.masked_key_id(),
-                p.problem
-                    .clone()
-                    .map_or_else(|| "yes".to_owned(), |why| format!("no: {why}")),
-            ]
-        })
-        .collect();
+    use crate::profiles::report;
+    // The listing is how a broken default is diagnosed, so it still prints; but say so.
+    if let Err(e) = profiles.choose(profiles.requested.as_deref()) {
+        eprintln!("ecs-tui: warning: {e}");
+    }
+    let rows = report::rows(profiles);
     let mut out = std::io::stdout().lock();
     let result = if format == OutputFormat::Json {
-        let list: Vec<_> = rows
-            .iter()
-            .map(|r| {
-                serde_json::json!({
-                    "name": r[0].trim_end_matches(" *"), "source": r[1], "mode": r[2],
-                    "region_id": r[3], "access_key_id": r[4], "usable": r[5] == "yes",
-                })
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut out, &list)
+        serde_json::to_writer_pretty(&mut out, &rows)
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(out))
     } else {
         output::write_table_rows(
             &mut out,
             format,
-            ["NAME", "SOURCE", "MODE", "REGION", "KEY ID", "USABLE"]
-                .map(String::from)
-                .to_vec(),
-            rows,
+            report::HEADERS.map(String::from).to_vec(),
+            rows.iter().map(report::cells).collect(),
             terminal_width(),
         )
     };

@@ -1,30 +1,68 @@
 //! ecs-tui's own config file (TOML): schema, path resolution, and errors that name the file,
 //! the line and the key.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+pub mod aliyun_cli;
+mod mode;
+pub mod permissions;
+mod toml_walk;
+pub mod ui;
 
-use serde::Deserialize;
+use std::path::{Path, PathBuf};
 
 use crate::credentials::Secret;
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+pub use mode::{Mode, mode_list};
+pub use permissions::warn_if_exposed;
+pub use ui::{Theme, UiConfig};
+
+/// The config file, validated.
+#[derive(Debug, Clone, Default)]
 pub struct Config {
-    pub default_profile: Option<String>,
-    #[serde(default)]
-    pub profiles: BTreeMap<String, ProfileConfig>,
+    pub path: PathBuf,
+    pub default_profile: Option<At<String>>,
+    /// In file order.
+    pub profiles: Vec<ProfileConfig>,
+    pub ui: UiConfig,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl Config {
+    /// Whether the file holds a secret, which makes its permissions matter.
+    #[must_use]
+    pub fn holds_secrets(&self) -> bool {
+        self.profiles
+            .iter()
+            .any(|p| p.access_key_secret.is_some() || p.sts_token.is_some())
+    }
+}
+
+/// A value and the line of the file it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct At<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+/// One `[profiles.NAME]` table. The keys follow the aliyun CLI's `config.json`.
+#[derive(Debug, Clone, Default)]
 pub struct ProfileConfig {
-    pub mode: Option<String>,
+    pub name: String,
+    /// The line of the table's header.
+    pub line: usize,
+    pub mode: Mode,
     pub access_key_id: Option<String>,
     pub access_key_secret: Option<Secret>,
     pub sts_token: Option<Secret>,
     pub region_id: Option<String>,
     pub endpoint: Option<String>,
+    pub ram_role_arn: Option<String>,
+    pub ram_session_name: Option<String>,
+    pub expired_seconds: Option<u64>,
+    pub sts_endpoint: Option<String>,
+    pub source_profile: Option<At<String>>,
+    pub ram_role_name: Option<String>,
+    pub process_command: Option<String>,
+    /// A colour for the header while this profile is in use (e.g. red for production).
+    pub accent: Option<String>,
 }
 
 /// A config file that could not be used, with where and why.
@@ -52,12 +90,16 @@ pub fn default_path() -> Option<PathBuf> {
 /// a missing file that was asked for by name is an error.
 ///
 /// # Errors
-/// Unreadable file, TOML syntax, unknown keys, wrong types: each with the file and line.
+/// Unreadable file, TOML syntax, unknown keys, wrong types, missing keys: each with the file
+/// and line.
 pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
-            return Ok(Config::default());
+            return Ok(Config {
+                path: path.to_owned(),
+                ..Config::default()
+            });
         }
         Err(e) => {
             return Err(ConfigError::Read {
@@ -70,17 +112,31 @@ pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
 }
 
 /// # Errors
-/// TOML syntax, unknown keys, wrong types: each with the file and line.
+/// TOML syntax, unknown keys, wrong types, missing keys: each with the file and line.
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-    toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .and_then(|span| text.get(..span.start))
-            .map_or(1, |before| before.matches('\n').count() + 1);
-        ConfigError::Invalid {
-            path: path.to_owned(),
-            line,
-            message: e.message().trim().to_owned(),
-        }
-    })
+    toml_walk::parse(text, path)
+}
+
+/// The closest of `candidates` to a mistyped `word`, when one is close enough to be meant.
+#[must_use]
+pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["access_key_id", "access_key_secret", "region_id"];
+        assert_eq!(suggest("acess_key_id", &keys), Some("access_key_id"));
+        assert_eq!(suggest("regoin_id", &keys), Some("region_id"));
+        assert_eq!(suggest("colour", &keys), None);
+    }
 }

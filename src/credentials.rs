@@ -1,9 +1,19 @@
 //! Credentials (secrets redacted in `Debug`/`Display`) and the providers that produce them.
 
+pub mod assume_role;
+pub mod cache;
+pub mod ecs_ram_role;
+pub mod external;
+
 use std::fmt;
 use std::sync::Arc;
 
 use futures::future::BoxFuture;
+
+pub use assume_role::{AssumeRoleProvider, RoleSpec};
+pub use cache::{Clock, Expiring, system_clock};
+pub use ecs_ram_role::EcsRamRoleProvider;
+pub use external::ExternalProvider;
 
 /// A secret string: AccessKey secret or STS token. It prints as `<redacted>` everywhere, so
 /// a `{:?}` in a log line, an error or a panic message can never leak it.
@@ -40,6 +50,12 @@ impl fmt::Display for Secret {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Secret)
+    }
+}
+
 /// What signs a request: an AccessKey pair, plus the token when the pair is temporary (STS).
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Credentials {
@@ -62,6 +78,16 @@ impl Credentials {
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.security_token = Some(Secret::new(token));
         self
+    }
+
+    /// Builds credentials from parts that are already secrets; an empty token counts as none.
+    #[must_use]
+    pub fn from_secrets(id: String, secret: Secret, token: Option<Secret>) -> Self {
+        Credentials {
+            access_key_id: id,
+            access_key_secret: secret,
+            security_token: token.filter(|t| !t.is_empty()),
+        }
     }
 }
 
@@ -96,12 +122,6 @@ impl CredentialsProvider for StaticProvider {
 
 pub type SharedProvider = Arc<dyn CredentialsProvider>;
 
-impl<'de> serde::Deserialize<'de> for Secret {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Secret)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +139,11 @@ mod tests {
     fn masks_key_ids() {
         assert_eq!(mask_key_id("LTAI5tAbCdEfGhx7Qa"), "LTAI****x7Qa");
         assert_eq!(mask_key_id("short"), "****");
+    }
+
+    #[test]
+    fn empty_tokens_are_no_tokens() {
+        let c = Credentials::from_secrets("id".into(), Secret::new("s"), Some(Secret::new("")));
+        assert_eq!(c.security_token, None);
     }
 }

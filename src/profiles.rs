@@ -1,12 +1,20 @@
 //! Profiles: where credentials come from, which one is used, and the client built from it.
 
-use std::path::PathBuf;
+mod load;
+pub mod report;
+mod sources;
+
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::api::{Client, ClientOptions, Error};
-use crate::cli::GlobalArgs;
-use crate::config::{self, ConfigError};
-use crate::credentials::{Credentials, SharedProvider, StaticProvider, mask_key_id};
+use crate::config::{ConfigError, UiConfig};
+use crate::credentials::{
+    AssumeRoleProvider, Credentials, EcsRamRoleProvider, ExternalProvider, RoleSpec,
+    SharedProvider, StaticProvider, mask_key_id,
+};
+
+pub use load::Environment;
 
 /// Where a profile was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,13 +25,87 @@ pub enum Source {
     Demo,
 }
 
+impl Source {
+    /// The file it came from, if any.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Source::Config(p) | Source::AliyunCli(p) => Some(p),
+            Source::Env | Source::Demo => None,
+        }
+    }
+}
+
 impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Source::Config(p) | Source::AliyunCli(p) => write!(f, "{}", p.display()),
-            Source::Env => f.write_str("environment"),
-            Source::Demo => f.write_str("demo"),
-        }
+        f.write_str(match self {
+            Source::Config(_) => "ecs-tui",
+            Source::AliyunCli(_) => "aliyun-cli",
+            Source::Env => "env",
+            Source::Demo => "demo",
+        })
+    }
+}
+
+/// How a profile obtains its credentials. Nothing here touches the network until
+/// [`Profile::provider`] is asked for credentials.
+#[derive(Debug, Clone)]
+pub enum Auth {
+    /// AK, or StsToken: keys known up front.
+    Static(Credentials),
+    /// RamRoleArn (source: the profile's own keys) or ChainableRamRoleArn (source: another
+    /// profile's way, resolved when the profiles are loaded).
+    AssumeRole {
+        source: Box<Auth>,
+        role: RoleSpec,
+    },
+    EcsRamRole {
+        role_name: Option<String>,
+        /// The metadata service; the real one when `None`.
+        metadata_url: Option<String>,
+        imdsv1_allowed: bool,
+    },
+    External {
+        command: String,
+    },
+    /// A `source_profile` not resolved yet; only seen while loading.
+    Chained {
+        source_profile: String,
+    },
+    /// Cannot be used; the profile's `problem` says why.
+    Unusable,
+}
+
+impl Auth {
+    /// A provider for this way, its AssumeRole calls sent to `endpoint` when one is given.
+    ///
+    /// # Errors
+    /// A bad endpoint, or a way that cannot be used.
+    pub fn provider(&self, endpoint: Option<&str>) -> Result<SharedProvider, Error> {
+        Ok(match self {
+            Auth::Static(c) => Arc::new(StaticProvider(c.clone())),
+            Auth::AssumeRole { source, role } => Arc::new(AssumeRoleProvider::from_source(
+                source.provider(endpoint)?,
+                role.clone(),
+                endpoint,
+                ClientOptions::default(),
+            )?),
+            Auth::EcsRamRole {
+                role_name,
+                metadata_url,
+                imdsv1_allowed,
+            } => Arc::new(
+                EcsRamRoleProvider::new(role_name.clone(), metadata_url.clone())?
+                    .imdsv1_allowed(*imdsv1_allowed),
+            ),
+            Auth::External { command } => Arc::new(ExternalProvider::new(command.clone())),
+            Auth::Chained { source_profile } => {
+                return Err(Error::Credentials(format!(
+                    "source_profile {source_profile:?} was not resolved"
+                )));
+            }
+            Auth::Unusable => return Err(Error::Credentials("this profile cannot be used".into())),
+        })
     }
 }
 
@@ -32,13 +114,17 @@ impl std::fmt::Display for Source {
 pub struct Profile {
     pub name: String,
     pub source: Source,
+    /// The mode's name as the aliyun CLI spells it (also for modes ecs-tui cannot use).
     pub mode: String,
     pub region_id: Option<String>,
     pub endpoint: Option<String>,
+    /// The AccessKey ID when known up front (empty otherwise); never shown unmasked.
     pub access_key_id: String,
     /// Why it cannot be used, when it cannot.
     pub problem: Option<String>,
-    pub credentials: Option<Credentials>,
+    /// A colour for the header while in use (e.g. red for production).
+    pub accent: Option<String>,
+    pub auth: Auth,
 }
 
 impl Profile {
@@ -63,7 +149,8 @@ impl Profile {
             endpoint,
             access_key_id: credentials.access_key_id.clone(),
             problem: None,
-            credentials: Some(credentials),
+            accent: None,
+            auth: Auth::Static(credentials),
         }
     }
 
@@ -76,24 +163,36 @@ impl Profile {
         }
     }
 
-    /// The credentials provider for this profile's mode.
+    #[must_use]
+    pub fn is_usable(&self) -> bool {
+        self.problem.is_none()
+    }
+
+    /// The credentials provider for this profile's mode. Cheap: no network until credentials
+    /// are asked for.
     ///
     /// # Errors
     /// When the profile cannot be used, with the reason.
     pub fn provider(&self) -> Result<SharedProvider, Error> {
+        self.provider_with(None)
+    }
+
+    /// As [`Profile::provider`], with AssumeRole calls sent to `endpoint` (the global
+    /// `--endpoint`) instead of STS.
+    ///
+    /// # Errors
+    /// When the profile cannot be used, with the reason.
+    pub fn provider_with(&self, endpoint: Option<&str>) -> Result<SharedProvider, Error> {
         if let Some(problem) = &self.problem {
             return Err(Error::Credentials(format!(
                 "profile {}: {problem}",
                 self.name
             )));
         }
-        match &self.credentials {
-            Some(c) => Ok(Arc::new(StaticProvider(c.clone()))),
-            None => Err(Error::Credentials(format!(
-                "profile {}: mode {} is not supported yet",
-                self.name, self.mode
-            ))),
-        }
+        self.auth.provider(endpoint).map_err(|e| match e {
+            Error::Credentials(m) => Error::Credentials(format!("profile {}: {m}", self.name)),
+            other => other,
+        })
     }
 
     /// A client for this profile; `endpoint` (from `--endpoint`) wins over the profile's.
@@ -107,7 +206,7 @@ impl Profile {
                 .or_else(|| self.endpoint.clone()),
             ..ClientOptions::default()
         };
-        Client::new(self.provider()?, options)
+        Client::new(self.provider_with(endpoint)?, options)
     }
 }
 
@@ -115,120 +214,85 @@ impl Profile {
 #[derive(Debug, Clone, Default)]
 pub struct Profiles {
     pub profiles: Vec<Profile>,
+    /// Used when no profile is asked for: `default_profile`, else the aliyun CLI's `current`,
+    /// else `env`.
     pub default: Option<String>,
+    /// Where `default` came from, for error messages (e.g. `config.toml:1 default_profile`).
+    pub default_origin: Option<String>,
+    /// The profile asked for with `--profile` / `ALIBABA_CLOUD_PROFILE` when loading.
+    pub requested: Option<String>,
+    /// The browser's settings from the config file.
+    pub ui: UiConfig,
 }
 
 impl Profiles {
-    /// Loads from the config file and the environment.
-    ///
-    /// # Errors
-    /// A config file that cannot be read or parsed.
-    pub fn load(global: &GlobalArgs) -> Result<Self, ConfigError> {
-        let (path, required) = match &global.config {
-            Some(p) => (p.clone(), true),
-            None => match config::default_path() {
-                Some(p) => (p, false),
-                None => (PathBuf::new(), false),
-            },
-        };
-        let config = if path.as_os_str().is_empty() {
-            config::Config::default()
-        } else {
-            config::load(&path, required)?
-        };
-        let mut profiles = Vec::new();
-        for (name, p) in &config.profiles {
-            let mode = p.mode.clone().unwrap_or_else(|| "AK".into());
-            let id = p.access_key_id.clone().unwrap_or_default();
-            let secret = p.access_key_secret.clone().unwrap_or_default();
-            let mut problem = None;
-            if id.is_empty() || secret.is_empty() {
-                problem = Some("access_key_id and access_key_secret are required".to_owned());
-            }
-            let mut creds = Credentials::new(id.clone(), secret.expose());
-            if let Some(token) = &p.sts_token {
-                creds = creds.with_token(token.expose());
-            }
-            profiles.push(Profile {
-                name: name.clone(),
-                source: Source::Config(path.clone()),
-                mode,
-                region_id: p.region_id.clone(),
-                endpoint: p.endpoint.clone(),
-                access_key_id: id,
-                problem,
-                credentials: Some(creds),
-            });
-        }
-        if let Some(env) = env_profile()
-            && !profiles.iter().any(|p| p.name == env.name)
-        {
-            profiles.push(env);
-        }
-        Ok(Profiles {
+    /// Demo profiles only (`--demo`): the first is the default.
+    #[must_use]
+    pub fn demo(profiles: Vec<Profile>) -> Self {
+        Profiles {
+            default: profiles.first().map(|p| p.name.clone()),
+            default_origin: Some("--demo".into()),
             profiles,
-            default: config.default_profile,
-        })
+            ..Profiles::default()
+        }
     }
 
-    /// The profile to use: the one asked for, else the default, else `env`.
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|p| p.name == name)
+    }
+
+    /// The name that is used: the one asked for when loading, else the default.
+    #[must_use]
+    pub fn selected_name(&self) -> Option<&str> {
+        self.requested.as_deref().or(self.default.as_deref())
+    }
+
+    /// The profile to use: the one asked for, else the default (`default_profile`, else the
+    /// aliyun CLI's `current`, else `env`).
     ///
     /// # Errors
     /// An unknown name (listing the known ones), or no profile at all.
     pub fn choose(&self, requested: Option<&str>) -> Result<&Profile, ConfigError> {
-        let wanted = requested
-            .map(str::to_owned)
-            .or_else(|| self.default.clone())
-            .or_else(|| {
-                self.profiles
-                    .iter()
-                    .find(|p| p.name == "env")
-                    .map(|p| p.name.clone())
-            })
-            .or_else(|| (self.profiles.len() == 1).then(|| self.profiles[0].name.clone()));
-        let Some(wanted) = wanted else {
-            return Err(ConfigError::Other(
-                "no credentials found: create a profile in the config file (see config.example.toml), \
-                 set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, \
-                 or try `ecs-tui --demo`"
-                    .into(),
-            ));
+        let (wanted, origin) = match (requested, &self.default) {
+            (Some(name), _) => (name, "--profile / ALIBABA_CLOUD_PROFILE".to_owned()),
+            (None, Some(name)) => (
+                name.as_str(),
+                self.default_origin
+                    .clone()
+                    .unwrap_or_else(|| "the default".into()),
+            ),
+            (None, None) => return Err(ConfigError::Other(no_credentials_message())),
         };
+        self.get(wanted).ok_or_else(|| {
+            let names: Vec<&str> = self.profiles.iter().map(|p| p.name.as_str()).collect();
+            let hint = crate::config::suggest(wanted, &names)
+                .map_or_else(String::new, |s| format!("; did you mean {s:?}?"));
+            ConfigError::Other(format!(
+                "unknown profile {wanted:?} (from {origin}); known profiles: {}{hint}",
+                self.known_names()
+            ))
+        })
+    }
+
+    /// `a, b, env`, or `none`.
+    #[must_use]
+    pub fn known_names(&self) -> String {
+        if self.profiles.is_empty() {
+            return "none".into();
+        }
         self.profiles
             .iter()
-            .find(|p| p.name == wanted)
-            .ok_or_else(|| {
-                let known: Vec<&str> = self.profiles.iter().map(|p| p.name.as_str()).collect();
-                ConfigError::Other(format!(
-                    "unknown profile {wanted:?}; known profiles: {}",
-                    if known.is_empty() {
-                        "none".into()
-                    } else {
-                        known.join(", ")
-                    }
-                ))
-            })
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
-fn env_profile() -> Option<Profile> {
-    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    let id = var("ALIBABA_CLOUD_ACCESS_KEY_ID")?;
-    let secret = var("ALIBABA_CLOUD_ACCESS_KEY_SECRET")?;
-    let mut creds = Credentials::new(id.clone(), secret);
-    let mut mode = "AK".to_owned();
-    if let Some(token) = var("ALIBABA_CLOUD_SECURITY_TOKEN") {
-        creds = creds.with_token(token);
-        mode = "StsToken".into();
-    }
-    Some(Profile {
-        name: "env".into(),
-        source: Source::Env,
-        mode,
-        region_id: var("ALIBABA_CLOUD_REGION_ID"),
-        endpoint: None,
-        access_key_id: id,
-        problem: None,
-        credentials: Some(creds),
-    })
+fn no_credentials_message() -> String {
+    "no credentials found: run `aliyun configure` (ecs-tui reads ~/.aliyun/config.json), \
+     add a profile to the config file (see config.example.toml), \
+     or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET; \
+     or try `ecs-tui --demo`"
+        .into()
 }
