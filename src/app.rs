@@ -604,7 +604,7 @@ pub mod layout {
     #[must_use]
     pub fn banner_lines(view: &RegionView) -> u16 {
         if view.state() == PaneState::Failed && !view.index.is_empty() {
-            3
+            4
         } else {
             0
         }

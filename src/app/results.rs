@@ -94,6 +94,8 @@ impl App {
                 }]
             }
             Ok(rows) => {
+                // Rows answer the question a pending permission check was asking.
+                view.checking = None;
                 view.replace_rows(rows, now, viewport);
                 view.outcome = Outcome::Loaded;
                 Vec::new()

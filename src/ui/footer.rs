@@ -10,12 +10,6 @@ use crate::app::{App, FlashLevel};
 use crate::keys;
 
 pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
-    let mut spans = vec![Span::raw(" ")];
-    for b in keys::footer(app.scope()) {
-        let key = b.label.split_whitespace().next().unwrap_or(b.label);
-        spans.push(Span::styled(key, theme::key()));
-        spans.push(Span::raw(format!(" {}  ", b.footer)));
-    }
     let flash = app.flash.as_ref().map(|f| {
         let style = match f.level {
             FlashLevel::Info => theme::dim(),
@@ -26,6 +20,21 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled(format!("{} ", text::fit(&f.text, room)), style)
     });
     let flash_width = flash.as_ref().map_or(0, Span::width);
+    // Whole key hints only: a cut-off one would say nothing.
+    let room = usize::from(area.width).saturating_sub(flash_width);
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for b in keys::footer(app.scope()) {
+        let key = b.label.split_whitespace().next().unwrap_or(b.label);
+        let rest = format!(" {}  ", b.footer);
+        let need = key.chars().count() + rest.chars().count();
+        if used + need > room + 2 {
+            break;
+        }
+        used += need;
+        spans.push(Span::styled(key, theme::key()));
+        spans.push(Span::raw(rest));
+    }
     let [l, r] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(u16::try_from(flash_width).unwrap_or(0)),

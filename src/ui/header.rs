@@ -11,29 +11,46 @@ use crate::app::App;
 use crate::columns::sanitize;
 
 pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
-    let mut left = vec![
-        Span::styled(" ecs-tui ", Style::new().add_modifier(Modifier::BOLD)),
+    let profile = app.profile_info();
+    let name = profile.map_or_else(String::new, |p| sanitize(&p.name).into_owned());
+    let region = app
+        .current_region
+        .as_deref()
+        .map_or_else(|| "all regions".to_owned(), |r| sanitize(r).into_owned());
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let full = vec![
+        Span::styled(" ecs-tui ", bold),
         Span::raw(" profile "),
+        Span::styled(name.clone(), bold.fg(theme::ACCENT)),
+        Span::raw(profile.map_or_else(String::new, |p| {
+            format!(" ({} · {})", p.mode, p.masked_key_id)
+        })),
+        Span::raw("  region "),
+        Span::styled(region.clone(), bold),
+        Span::raw("  "),
+        Span::styled("RO", theme::warn().add_modifier(Modifier::BOLD)),
     ];
-    if let Some(p) = app.profile_info() {
-        left.push(Span::styled(
-            sanitize(&p.name).into_owned(),
-            Style::new().fg(theme::ACCENT).add_modifier(Modifier::BOLD),
-        ));
-        left.push(Span::raw(format!(" ({} · {})", p.mode, p.masked_key_id)));
-    }
-    left.push(Span::raw("  region "));
-    left.push(Span::styled(
-        app.current_region
-            .as_deref()
-            .map_or_else(|| "all".to_owned(), |r| sanitize(r).into_owned()),
-        Style::new().add_modifier(Modifier::BOLD),
-    ));
-    left.push(Span::raw("  "));
-    left.push(Span::styled(
-        "RO",
-        theme::warn().add_modifier(Modifier::BOLD),
-    ));
+    // Narrower terminals get the same facts in fewer words.
+    let medium = vec![
+        Span::styled(" ecs-tui ", bold),
+        Span::raw(" "),
+        Span::styled(name.clone(), bold.fg(theme::ACCENT)),
+        Span::raw(profile.map_or_else(String::new, |p| {
+            format!(" ({} · {})", p.mode, p.masked_key_id)
+        })),
+        Span::raw("  "),
+        Span::styled(region.clone(), bold),
+        Span::raw("  "),
+        Span::styled("RO", theme::warn().add_modifier(Modifier::BOLD)),
+    ];
+    let compact = vec![
+        Span::raw(" "),
+        Span::styled(name, bold.fg(theme::ACCENT)),
+        Span::raw(" "),
+        Span::styled(region, bold),
+        Span::raw(" "),
+        Span::styled("RO", theme::warn().add_modifier(Modifier::BOLD)),
+    ];
 
     let mut right = Vec::new();
     if app.is_loading() {
@@ -52,6 +69,16 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
     right.push(Span::styled("?", theme::key()));
     right.push(Span::raw("help "));
     let right = Line::from(right);
+    let fits = |spans: &Vec<Span>| {
+        Line::from(spans.clone()).width() + right.width() <= usize::from(area.width)
+    };
+    let left = if fits(&full) {
+        full
+    } else if fits(&medium) {
+        medium
+    } else {
+        compact
+    };
     let [l, r] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(u16::try_from(right.width()).unwrap_or(u16::MAX)),

@@ -11,18 +11,30 @@ use crate::api::Error;
 use crate::app::{App, Focus, PaneState, RegionView, layout};
 use crate::columns::{Column, DEFAULT_COLUMNS, sanitize};
 
-/// The columns that fit in `width`, most important first; the ID always stays.
+/// Narrower than this, a column that does not fit whole is left out rather than squeezed.
+const MIN_SQUEEZED: u16 = 6;
+
+/// The columns that fit in `width` with their widths, most important first; the ID always
+/// stays, and the first column that does not fit whole gets what is left when that is enough
+/// to be useful.
 #[must_use]
-pub fn fit_columns(width: u16) -> Vec<Column> {
+pub fn fit_columns(width: u16) -> Vec<(Column, u16)> {
     let mut used = 0u16;
     let mut columns = Vec::new();
     for column in DEFAULT_COLUMNS {
-        let need = column.typical_width() + u16::from(!columns.is_empty());
-        if !columns.is_empty() && used + need > width {
-            break;
+        let gap = u16::from(!columns.is_empty());
+        let want = column.typical_width();
+        if columns.is_empty() || used + gap + want <= width {
+            used += gap + want;
+            columns.push((column, want));
+            continue;
         }
-        used += need;
-        columns.push(column);
+        let left = width.saturating_sub(used + gap);
+        // Cut dates, IPs and numbers would mislead; cut names still help.
+        if left >= MIN_SQUEEZED && matches!(column, Column::Name | Column::Type | Column::Tag(_)) {
+            columns.push((column, left));
+        }
+        break;
     }
     columns
 }
@@ -99,6 +111,14 @@ fn message(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
+/// An error in the words the user needs: `Code: Message`, then RequestId and the hint.
+pub(super) fn headline(e: &Error) -> String {
+    match e.api() {
+        Some(api) => format!("{}: {}", api.code, api.message.trim_end()),
+        None => e.to_string(),
+    }
+}
+
 /// An API error as the user needs it: Code and Message, RequestId, and what to do.
 pub(super) fn error_lines(e: &Error, what: &str) -> Vec<Line<'static>> {
     let mut lines = vec![
@@ -106,7 +126,7 @@ pub(super) fn error_lines(e: &Error, what: &str) -> Vec<Line<'static>> {
             format!("⚠ {what}"),
             theme::error().add_modifier(Modifier::BOLD),
         ),
-        Line::from(sanitize(&e.to_string()).into_owned()),
+        Line::from(sanitize(&headline(e)).into_owned()),
     ];
     if let Some(id) = e.request_id() {
         lines.push(Line::styled(format!("RequestId {id}"), theme::dim()));
@@ -162,29 +182,34 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, view: &RegionView, focus
         let age = view.updated.map_or_else(String::new, |u| {
             text::age(app.now.saturating_duration_since(u))
         });
-        let mut second = Vec::new();
-        if let Some(id) = e.request_id() {
-            second.push(Span::styled(format!("RequestId {id}"), theme::dim()));
-        }
-        if let Some(hint) = e.hint() {
-            if !second.is_empty() {
-                second.push(Span::raw(" · "));
-            }
-            second.push(Span::styled(format!("Hint: {hint}"), theme::dim()));
-        }
         let lines = vec![
-            Line::styled(format!("⚠ {}", sanitize(&e.to_string())), theme::error()),
-            Line::from(second),
+            Line::from(vec![
+                Span::styled(
+                    format!("⚠ {}", e.code()),
+                    theme::error().add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(
+                    format!(" · showing the rows from {age} ago · r to retry"),
+                    theme::warn(),
+                ),
+            ]),
+            Line::from(sanitize(&headline(e)).into_owned()),
             Line::styled(
-                format!("showing the rows from {age} ago · r to retry"),
-                theme::warn(),
+                e.request_id()
+                    .map(|id| format!("RequestId {id}"))
+                    .unwrap_or_default(),
+                theme::dim(),
+            ),
+            Line::styled(
+                e.hint().map(|h| format!("Hint: {h}")).unwrap_or_default(),
+                theme::dim(),
             ),
         ];
         frame.render_widget(Paragraph::new(lines), banner_area);
     }
 
     let columns = fit_columns(table_area.width);
-    let header = Row::new(columns.iter().map(|c| Cell::from(c.header())))
+    let header = Row::new(columns.iter().map(|(c, _)| Cell::from(c.header())))
         .style(Style::new().add_modifier(Modifier::BOLD));
     // Only the rows on screen are built, whatever the inventory's size.
     let height = usize::from(table_area.height.saturating_sub(1));
@@ -193,7 +218,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, view: &RegionView, focus
     let end = view.index.len().min(offset + height);
     let rows = view.index[offset..end].iter().map(|&i| {
         let instance = &view.rows[i];
-        Row::new(columns.iter().map(|c| {
+        Row::new(columns.iter().map(|(c, _)| {
             let value = c.value(instance).into_owned();
             match c {
                 Column::Status => Cell::from(value).style(theme::status(&instance.status)),
@@ -203,7 +228,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, view: &RegionView, focus
     });
     let widths: Vec<Constraint> = columns
         .iter()
-        .map(|c| Constraint::Length(c.typical_width()))
+        .map(|(_, w)| Constraint::Length(*w))
         .collect();
     let table = Table::new(rows, widths)
         .header(header)

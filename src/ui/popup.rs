@@ -85,7 +85,7 @@ pub fn draw_help(frame: &mut Frame, scroll: usize) {
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
-    let area = popup_area(frame, 64, height);
+    let area = popup_area(frame, 72, height);
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .border_style(Style::new().fg(theme::ACCENT))

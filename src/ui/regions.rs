@@ -50,10 +50,14 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
     let end = rows.min(app.region_offset + usize::from(inner.height));
     for row in app.region_offset..end {
         let selected = row == app.region_cursor;
-        let cursor = if selected { ">" } else { " " };
+        let cursor = if selected { "> " } else { "  " };
         let line = if row == 0 {
             let right = total.map(text::count).unwrap_or_default();
-            let body = text::spread("0 All regions", &format!("{right}  "), width - 1);
+            let body = text::spread(
+                "0 All regions",
+                &format!("{right}  "),
+                width.saturating_sub(2),
+            );
             Line::from(format!("{cursor}{body}"))
         } else {
             let region = &app.regions.regions[row - 1];
@@ -65,7 +69,7 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
                 sanitize(&region.region_id),
                 sanitize(&region.local_name)
             );
-            let body = text::spread(&left, &format!("{right} "), width.saturating_sub(2));
+            let body = text::spread(&left, &format!("{right} "), width.saturating_sub(3));
             Line::from(vec![
                 Span::raw(format!("{cursor}{body}")),
                 Span::styled(marker, style),

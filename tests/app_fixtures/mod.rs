@@ -146,3 +146,17 @@ pub fn loaded_app(t: Instant, size: (u16, u16), count: usize) -> App {
     ));
     app
 }
+
+/// `count` instances made cheaply (clones with their own IDs), for inventories too big to
+/// build through JSON in a debug test.
+pub fn many(count: usize, region: &str) -> Vec<Instance> {
+    let proto = instances(7, region);
+    (0..count)
+        .map(|n| {
+            let mut i = proto[n % 7].clone();
+            i.instance_id = format!("i-bp1{n:017}");
+            i.instance_name = format!("web-{n:02}");
+            i
+        })
+        .collect()
+}
