@@ -233,12 +233,14 @@ impl App {
         self.regions.loading.is_some() || self.views.values().any(RegionView::is_busy)
     }
 
-    /// When what is shown was last fetched.
+    /// When what is shown was last fetched: the region's instances, or the region list when
+    /// no region is shown.
     #[must_use]
     pub fn updated(&self) -> Option<Instant> {
-        self.current_view()
-            .and_then(|v| v.updated)
-            .or(self.regions.updated)
+        match &self.current_region {
+            Some(_) => self.current_view().and_then(|v| v.updated),
+            None => self.regions.updated,
+        }
     }
 
     /// Which keys apply now.

@@ -169,7 +169,7 @@ pub const BINDINGS: &[Binding] = &[
         "Esc",
         "back to the regions",
         Action::Back,
-        "",
+        "back",
     ),
     bind(
         Global,

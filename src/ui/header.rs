@@ -13,10 +13,17 @@ use crate::columns::sanitize;
 pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
     let profile = app.profile_info();
     let name = profile.map_or_else(String::new, |p| sanitize(&p.name).into_owned());
-    let region = app
-        .current_region
-        .as_deref()
-        .map_or_else(|| "all regions".to_owned(), |r| sanitize(r).into_owned());
+    let region = app.current_region.as_deref().map_or_else(
+        || {
+            if app.regions.regions.is_empty() {
+                "…"
+            } else {
+                "all"
+            }
+            .to_owned()
+        },
+        |r| sanitize(r).into_owned(),
+    );
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let full = vec![
         Span::styled(" ecs-tui ", bold),
@@ -70,7 +77,7 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
     right.push(Span::raw("help "));
     let right = Line::from(right);
     let fits = |spans: &Vec<Span>| {
-        Line::from(spans.clone()).width() + right.width() <= usize::from(area.width)
+        Line::from(spans.clone()).width() + right.width() + 2 <= usize::from(area.width)
     };
     let left = if fits(&full) {
         full

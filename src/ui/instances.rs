@@ -48,6 +48,14 @@ pub fn draw_instances(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(block, area);
 
     let Some(region) = app.current_region.as_deref() else {
+        if app.regions.regions.is_empty() {
+            let text = match app.regions.loading {
+                Some(_) => "waiting for the region list…",
+                None => "no region to show",
+            };
+            message(frame, inner, vec![Line::styled(text, theme::dim())]);
+            return;
+        }
         let lines = vec![
             Line::from("All regions: one table across every region is not available yet."),
             Line::styled("Pick a region with ↑↓.", theme::dim()),
