@@ -1,91 +1,25 @@
 //! The browser's state and `update`: Actions in, Commands out, no I/O.
 
+mod action;
+mod navigate;
 mod results;
 pub mod view;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use crate::api::{Error, Instance, Region};
+use crate::api::{Error, Region};
 use crate::keys::Scope;
 use crate::profiles::Profile;
 
+pub use action::{Action, Command};
+use navigate::Move;
 pub use view::{Outcome, PaneState, RegionView};
 
 /// A region seen less than this long ago is shown from memory without asking again.
 pub const REVALIDATE_AFTER: Duration = Duration::from_secs(15);
 const FLASH_INFO: Duration = Duration::from_secs(3);
 const FLASH_ERROR: Duration = Duration::from_secs(8);
-
-/// Everything that can happen: keys (imperative), results (past participles), time.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Action {
-    SelectPrev,
-    SelectNext,
-    SelectFirst,
-    SelectLast,
-    PageUp,
-    PageDown,
-    FocusNext,
-    FocusPrev,
-    FocusRegions,
-    FocusInstances,
-    Enter,
-    Back,
-    SelectAllRegions,
-    Refresh,
-    RefreshAll,
-    OpenProfiles,
-    OpenHelp,
-    Suspend,
-    Quit,
-    /// Time passed (the clock itself is set with [`App::set_now`]).
-    Tick,
-    Resize {
-        width: u16,
-        height: u16,
-    },
-    RegionsLoaded {
-        profile: String,
-        generation: u64,
-        result: Result<Vec<Region>, Error>,
-    },
-    InstancesLoaded {
-        profile: String,
-        region: String,
-        generation: u64,
-        result: Result<Vec<Instance>, Error>,
-    },
-    PermissionChecked {
-        profile: String,
-        region: String,
-        generation: u64,
-        result: Result<bool, Error>,
-    },
-}
-
-/// Effects `update` asks for. The run loop handles `Quit` and `Suspend`; the worker the rest.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    FetchRegions {
-        profile: String,
-        generation: u64,
-    },
-    FetchInstances {
-        profile: String,
-        region: String,
-        generation: u64,
-    },
-    CheckPermission {
-        profile: String,
-        region: String,
-        generation: u64,
-    },
-    /// Abort everything in flight: a profile switch made it obsolete.
-    CancelAll,
-    Suspend,
-    Quit,
-}
 
 /// What the browser knows of a profile: no secrets, those stay with the worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -503,95 +437,6 @@ impl App {
         let mut commands = vec![Command::CancelAll];
         commands.extend(self.start());
         commands
-    }
-
-    fn move_cursor(&mut self, how: Move) -> Vec<Command> {
-        match self.popup {
-            Some(Popup::Profiles { cursor }) => {
-                let cursor = how.apply(cursor, self.profiles.len(), 5);
-                self.popup = Some(Popup::Profiles { cursor });
-                Vec::new()
-            }
-            Some(Popup::Help { scroll }) => {
-                let lines = crate::keys::help_lines().count();
-                let scroll = how.apply(scroll, lines, 10);
-                self.popup = Some(Popup::Help { scroll });
-                Vec::new()
-            }
-            None => match self.focus {
-                Focus::Regions => {
-                    let len = self.regions.regions.len() + 1;
-                    let viewport = self.region_viewport();
-                    let cursor = how.apply(self.region_cursor, len, viewport);
-                    if cursor == self.region_cursor {
-                        return Vec::new();
-                    }
-                    self.region_cursor = cursor;
-                    self.region_offset =
-                        view::scroll_offset(self.region_offset, cursor, len, viewport);
-                    match cursor
-                        .checked_sub(1)
-                        .and_then(|i| self.regions.regions.get(i))
-                    {
-                        Some(r) => {
-                            let id = r.region_id.clone();
-                            self.show_region(&id, false)
-                        }
-                        None => self.update(Action::SelectAllRegions),
-                    }
-                }
-                Focus::Instances => {
-                    let viewport = self.table_viewport();
-                    if let Some(region) = self.current_region.clone()
-                        && let Some(view) = self.views.get_mut(&region)
-                    {
-                        let to = how.apply(view.selected, view.index.len(), viewport);
-                        view.move_to(to, viewport);
-                    }
-                    Vec::new()
-                }
-            },
-        }
-    }
-
-    fn clamp_all(&mut self) {
-        let len = self.regions.regions.len() + 1;
-        self.region_cursor = self.region_cursor.min(len - 1);
-        self.region_offset = view::scroll_offset(
-            self.region_offset,
-            self.region_cursor,
-            len,
-            self.region_viewport(),
-        );
-        let viewport = self.table_viewport();
-        for view in self.views.values_mut() {
-            view.clamp(viewport);
-        }
-    }
-}
-
-/// A cursor movement, applied to a list of `len` items.
-#[derive(Debug, Clone, Copy)]
-enum Move {
-    By(isize),
-    Page(isize),
-    First,
-    Last,
-}
-
-impl Move {
-    fn apply(self, at: usize, len: usize, page: usize) -> usize {
-        let last = len.saturating_sub(1);
-        let to = match self {
-            Move::By(d) => at.saturating_add_signed(d),
-            Move::Page(d) => {
-                let page = isize::try_from(page.max(1)).unwrap_or(isize::MAX);
-                at.saturating_add_signed(d.saturating_mul(page))
-            }
-            Move::First => 0,
-            Move::Last => last,
-        };
-        to.min(last)
     }
 }
 
