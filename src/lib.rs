@@ -1,6 +1,7 @@
 //! ecs-tui: browse an Alibaba Cloud ECS inventory from the terminal.
 
 pub mod api;
+pub mod app;
 pub mod cli;
 pub mod columns;
 pub mod commands;
@@ -8,10 +9,13 @@ pub mod config;
 pub mod credentials;
 pub mod emulator;
 pub mod exit;
+pub mod keys;
 pub mod logging;
 pub mod output;
 pub mod profiles;
 pub mod tui;
+pub mod ui;
+pub mod worker;
 
 use std::process::ExitCode;
 

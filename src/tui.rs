@@ -1,16 +1,228 @@
-//! The interactive browser's entry point and terminal lifecycle (issue 5).
+//! The interactive browser's entry point: terminal lifecycle, the event loop, the panic policy.
 
+use std::io::{self, IsTerminal as _, Write as _};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, EventStream};
+use crossterm::{cursor, execute, terminal};
+use futures::StreamExt as _;
+use ratatui::DefaultTerminal;
+use tokio::sync::mpsc;
+
+use crate::app::{Action, App, Command, ProfileInfo};
 use crate::cli::GlobalArgs;
 use crate::exit::Failure;
 use crate::profiles::Profiles;
+use crate::worker::Worker;
+use crate::{keys, ui};
+
+/// Spinner frames and "updated Ns ago" advance on this beat.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Whether the terminal is in raw mode on the alternate screen, so hooks know to restore it.
+static TERMINAL_ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// `ecs-tui` with no command.
 ///
 /// # Errors
-/// Not built yet.
-#[allow(clippy::unused_async)]
-pub async fn run(_global: GlobalArgs, _profiles: Profiles) -> Result<(), Failure> {
-    Err(Failure::usage(
-        "the interactive browser is not built yet; try `ecs-tui instances --region ID`".into(),
-    ))
+/// Config problems (exit 2) before the terminal is touched; a terminal that cannot be set up
+/// or read (exit 1).
+pub async fn run(global: GlobalArgs, profiles: Profiles) -> Result<(), Failure> {
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        return Err(Failure::usage(
+            "the browser needs a terminal; in scripts use `ecs-tui regions` or `ecs-tui instances`"
+                .into(),
+        ));
+    }
+    let chosen = profiles
+        .choose(global.profile.as_deref())
+        .map_err(Failure::config)?;
+    let infos: Vec<ProfileInfo> = profiles.profiles.iter().map(ProfileInfo::from).collect();
+    let current = profiles
+        .profiles
+        .iter()
+        .position(|p| p.name == chosen.name)
+        .unwrap_or(0);
+    let size = terminal::size().unwrap_or((80, 24));
+    let app = App::new(infos, current, global.region.clone(), Instant::now(), size);
+
+    let (command_tx, command_rx) = mpsc::unbounded_channel();
+    let (action_tx, action_rx) = mpsc::unbounded_channel();
+    let worker = Worker::new(&profiles, global.endpoint.clone(), action_tx);
+    let worker = tokio::spawn(worker.run(command_rx));
+
+    install_panic_hook();
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| Failure::reported(format!("cannot start the terminal UI: {e}")))?;
+    TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
+    let _restore = RestoreOnDrop;
+    let outcome = event_loop(&mut terminal, app, command_tx, action_rx).await;
+    restore();
+    worker.abort();
+    match outcome {
+        Ok(Exit::Quit) => Ok(()),
+        Ok(Exit::Signal(n)) => Err(Failure {
+            code: 128 + n,
+            message: String::new(),
+        }),
+        Err(e) => Err(Failure::reported(format!("terminal: {e}"))),
+    }
+}
+
+enum Exit {
+    Quit,
+    /// Ended by a signal (its number): exit 128 + n, as a shell would report it.
+    Signal(u8),
+}
+
+async fn event_loop(
+    terminal: &mut DefaultTerminal,
+    mut app: App,
+    commands: mpsc::UnboundedSender<Command>,
+    mut actions: mpsc::UnboundedReceiver<Action>,
+) -> io::Result<Exit> {
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut signals = Signals::new()?;
+
+    let send = |app_commands: Vec<Command>| -> Option<Command> {
+        let mut local = None;
+        for command in app_commands {
+            match command {
+                Command::Quit | Command::Suspend => local = Some(command),
+                other => {
+                    // A closed channel means the worker is gone; the UI stays usable.
+                    let _ = commands.send(other);
+                }
+            }
+        }
+        local
+    };
+    let _ = send(app.start());
+    terminal.draw(|f| ui::draw(f, &app))?;
+
+    loop {
+        let action = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(Event::Key(key))) => keys::action_for(&key, app.scope()),
+                Some(Ok(Event::Resize(width, height))) => Some(Action::Resize { width, height }),
+                Some(Ok(_)) => None,
+                Some(Err(e)) => return Err(e),
+                None => return Ok(Exit::Quit),
+            },
+            Some(action) = actions.recv() => Some(action),
+            _ = tick.tick() => Some(Action::Tick),
+            n = signals.next() => return Ok(Exit::Signal(n)),
+        };
+        let Some(action) = action else { continue };
+        app.set_now(Instant::now());
+        let mut pending = vec![action];
+        // Take every answer already waiting, so a burst of regions costs one frame.
+        while let Ok(more) = actions.try_recv() {
+            pending.push(more);
+        }
+        for action in pending {
+            match send(app.update(action)) {
+                Some(Command::Quit) => return Ok(Exit::Quit),
+                Some(Command::Suspend) => suspend(terminal)?,
+                _ => {}
+            }
+        }
+        terminal.draw(|f| ui::draw(f, &app))?;
+    }
+}
+
+/// Leaves raw mode and the alternate screen and shows the cursor, once.
+fn restore() {
+    if TERMINAL_ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = terminal::disable_raw_mode();
+        let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+        let _ = io::stdout().flush();
+    }
+}
+
+/// Restores the terminal when the loop unwinds or returns early.
+struct RestoreOnDrop;
+
+impl Drop for RestoreOnDrop {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// A panic anywhere (the UI, the worker, any task) restores the terminal, prints the report
+/// through the hook installed before (color-eyre's), and ends the process with status 1: a
+/// half-dead UI that no longer fetches is worse than a clean exit.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let was_active = TERMINAL_ACTIVE.load(Ordering::SeqCst);
+        restore();
+        previous(info);
+        if was_active {
+            std::process::exit(1);
+        }
+    }));
+}
+
+/// ctrl-z: give the terminal back, stop like any job, and take it again on `fg`.
+#[cfg(unix)]
+fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Running again (SIGCONT).
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
+    terminal.clear()
+}
+
+#[cfg(not(unix))]
+fn suspend(_terminal: &mut DefaultTerminal) -> io::Result<()> {
+    Ok(())
+}
+
+/// SIGTERM, SIGHUP and SIGINT end the browser cleanly (the terminal is restored).
+struct Signals {
+    #[cfg(unix)]
+    streams: Vec<(u8, tokio::signal::unix::Signal)>,
+}
+
+impl Signals {
+    #[cfg(unix)]
+    fn new() -> io::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Signals {
+            streams: vec![
+                (15, signal(SignalKind::terminate())?),
+                (1, signal(SignalKind::hangup())?),
+                (2, signal(SignalKind::interrupt())?),
+            ],
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn new() -> io::Result<Self> {
+        Ok(Signals {})
+    }
+
+    /// The number of the first signal to arrive.
+    #[cfg(unix)]
+    async fn next(&mut self) -> u8 {
+        let waits = self.streams.iter_mut().map(|(n, s)| {
+            let n = *n;
+            Box::pin(async move {
+                s.recv().await;
+                n
+            })
+        });
+        futures::future::select_all(waits).await.0
+    }
+
+    #[cfg(not(unix))]
+    async fn next(&mut self) -> u8 {
+        std::future::pending().await
+    }
 }

@@ -1,0 +1,151 @@
+//! How answers from the worker change the state; answers nobody waits for any more are dropped.
+
+use crate::api::{Error, Instance, Region};
+
+use super::{App, Command, FlashLevel, Outcome};
+
+impl App {
+    pub(super) fn regions_loaded(
+        &mut self,
+        profile: &str,
+        generation: u64,
+        result: Result<Vec<Region>, Error>,
+    ) -> Vec<Command> {
+        if profile != self.profile_name() || self.regions.loading != Some(generation) {
+            tracing::debug!(profile, generation, "dropping a stale region list");
+            return Vec::new();
+        }
+        self.regions.loading = None;
+        let regions = match result {
+            Ok(regions) => regions,
+            Err(e) => {
+                self.flash(FlashLevel::Warn, format!("⚠ DescribeRegions: {}", e.code()));
+                self.regions.error = Some(e);
+                return Vec::new();
+            }
+        };
+        self.regions.error = None;
+        self.regions.updated = Some(self.now);
+        self.regions.regions = regions;
+        let mut commands = Vec::new();
+        let known = self
+            .current_region
+            .as_ref()
+            .and_then(|id| self.regions.regions.iter().position(|r| &r.region_id == id));
+        match (known, self.current_region.clone()) {
+            (Some(position), _) => self.region_cursor = position + 1,
+            // An empty list tells nothing: keep the region asked for.
+            (None, Some(_)) if self.regions.regions.is_empty() => self.region_cursor = 0,
+            (None, current) => {
+                if let Some(id) = current {
+                    self.flash(
+                        FlashLevel::Warn,
+                        format!("⚠ region {id} is not in this account's region list"),
+                    );
+                    self.views.remove(&id);
+                }
+                self.current_region = None;
+                self.region_cursor = 0;
+                if let Some(first) = self.regions.regions.first() {
+                    let first = first.region_id.clone();
+                    self.region_cursor = 1;
+                    commands.extend(self.show_region(&first, false));
+                }
+            }
+        }
+        self.clamp_all();
+        commands
+    }
+
+    pub(super) fn instances_loaded(
+        &mut self,
+        profile: &str,
+        region: &str,
+        generation: u64,
+        result: Result<Vec<Instance>, Error>,
+    ) -> Vec<Command> {
+        if profile != self.profile_name() {
+            tracing::debug!(profile, region, "dropping instances of another profile");
+            return Vec::new();
+        }
+        let viewport = self.table_viewport();
+        let now = self.now;
+        let Some(view) = self.views.get_mut(region) else {
+            return Vec::new();
+        };
+        if view.loading != Some(generation) {
+            tracing::debug!(region, generation, "dropping a stale instance list");
+            return Vec::new();
+        }
+        view.loading = None;
+        match result {
+            Ok(rows) if rows.is_empty() => {
+                // An empty answer may mean "no instances" or "not allowed to look": ask.
+                view.replace_rows(rows, now, viewport);
+                view.outcome = Outcome::Loaded;
+                let generation = self.generation();
+                if let Some(view) = self.views.get_mut(region) {
+                    view.checking = Some(generation);
+                }
+                vec![Command::CheckPermission {
+                    profile: profile.to_owned(),
+                    region: region.to_owned(),
+                    generation,
+                }]
+            }
+            Ok(rows) => {
+                // Rows answer the question a pending permission check was asking.
+                view.checking = None;
+                view.replace_rows(rows, now, viewport);
+                view.outcome = Outcome::Loaded;
+                Vec::new()
+            }
+            Err(e) => {
+                let text = format!("⚠ {region}: {}", e.code());
+                view.outcome = Outcome::Failed(e);
+                self.flash(FlashLevel::Warn, text);
+                // The banner takes rows from the table: keep the cursor visible.
+                self.clamp_all();
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn permission_checked(
+        &mut self,
+        profile: &str,
+        region: &str,
+        generation: u64,
+        result: Result<bool, Error>,
+    ) -> Vec<Command> {
+        if profile != self.profile_name() {
+            return Vec::new();
+        }
+        let Some(view) = self.views.get_mut(region) else {
+            return Vec::new();
+        };
+        if view.checking != Some(generation) {
+            return Vec::new();
+        }
+        view.checking = None;
+        match result {
+            Ok(true) => view.outcome = Outcome::Empty,
+            Ok(false) => {
+                view.outcome = Outcome::NoPermission;
+                self.flash(
+                    FlashLevel::Warn,
+                    format!("⚠ {region}: ecs:DescribeInstances denied"),
+                );
+            }
+            Err(e) => {
+                // The list did answer; only the check failed, so say empty but tell why unsure.
+                view.outcome = Outcome::Empty;
+                self.flash(
+                    FlashLevel::Warn,
+                    format!("⚠ {region}: permission check failed: {}", e.code()),
+                );
+            }
+        }
+        Vec::new()
+    }
+}

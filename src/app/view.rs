@@ -1,0 +1,190 @@
+//! One region's instances as the browser holds them: rows, what the last answer was, the
+//! fetch in flight, and the cursor.
+
+use std::time::Instant;
+
+use crate::api::{Error, Instance};
+
+/// What the last finished fetch of a region said.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Nothing has answered yet.
+    Unknown,
+    Loaded,
+    /// The API answered an empty list and DryRun confirmed the permission.
+    Empty,
+    /// The API answered an empty list and DryRun said DescribeInstances is denied.
+    NoPermission,
+    /// The last fetch failed; `rows` still hold the answer before it (if any).
+    Failed(Error),
+}
+
+/// What the instance pane shows, derived from the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaneState {
+    /// Nothing to show yet; a fetch is running.
+    Loading,
+    Loaded,
+    Empty,
+    NoPermission,
+    Failed,
+}
+
+#[derive(Debug, Clone)]
+pub struct RegionView {
+    pub rows: Vec<Instance>,
+    /// The rows shown, in display order, as indices into `rows`. Filtering and sorting build
+    /// this; drawing reads only the visible slice of it.
+    pub index: Vec<usize>,
+    /// Instances per status, most common first (computed once per answer, not per frame).
+    pub counts: Vec<(String, usize)>,
+    pub outcome: Outcome,
+    /// The generation of the DescribeInstances call in flight.
+    pub loading: Option<u64>,
+    /// The generation of the DryRun permission check in flight.
+    pub checking: Option<u64>,
+    /// When `rows` were fetched.
+    pub updated: Option<Instant>,
+    /// When the last fetch was asked for.
+    pub attempted: Option<Instant>,
+    /// Position in `index`.
+    pub selected: usize,
+    /// First visible position in `index`.
+    pub offset: usize,
+}
+
+impl Default for RegionView {
+    fn default() -> Self {
+        RegionView {
+            rows: Vec::new(),
+            index: Vec::new(),
+            counts: Vec::new(),
+            outcome: Outcome::Unknown,
+            loading: None,
+            checking: None,
+            updated: None,
+            attempted: None,
+            selected: 0,
+            offset: 0,
+        }
+    }
+}
+
+impl RegionView {
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        self.loading.is_some() || self.checking.is_some()
+    }
+
+    #[must_use]
+    pub fn state(&self) -> PaneState {
+        match &self.outcome {
+            Outcome::Unknown => PaneState::Loading,
+            Outcome::Loaded if self.rows.is_empty() && self.is_busy() => PaneState::Loading,
+            Outcome::Loaded => PaneState::Loaded,
+            Outcome::Empty => PaneState::Empty,
+            Outcome::NoPermission => PaneState::NoPermission,
+            Outcome::Failed(_) => PaneState::Failed,
+        }
+    }
+
+    #[must_use]
+    pub fn error(&self) -> Option<&Error> {
+        match &self.outcome {
+            Outcome::Failed(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The instance under the cursor.
+    #[must_use]
+    pub fn selected_instance(&self) -> Option<&Instance> {
+        self.index
+            .get(self.selected)
+            .and_then(|&i| self.rows.get(i))
+    }
+
+    /// Takes a fresh answer, keeping the cursor on the same instance ID when it is still
+    /// there (else on the same position), and the scroll where it was.
+    pub fn replace_rows(&mut self, rows: Vec<Instance>, now: Instant, viewport: usize) {
+        let selected_id = self.selected_instance().map(|i| i.instance_id.clone());
+        self.rows = rows;
+        self.rebuild_index();
+        self.counts = status_counts(&self.rows);
+        self.updated = Some(now);
+        if let Some(id) = selected_id
+            && let Some(pos) = self
+                .index
+                .iter()
+                .position(|&i| self.rows[i].instance_id == id)
+        {
+            self.selected = pos;
+        }
+        self.clamp(viewport);
+    }
+
+    /// The display order. Filter and sort (issue 6) plug in here.
+    fn rebuild_index(&mut self) {
+        self.index = (0..self.rows.len()).collect();
+    }
+
+    /// Keeps the cursor inside the rows and visible in a viewport of `viewport` rows.
+    pub fn clamp(&mut self, viewport: usize) {
+        let len = self.index.len();
+        self.selected = self.selected.min(len.saturating_sub(1));
+        self.offset = scroll_offset(self.offset, self.selected, len, viewport);
+    }
+
+    /// Moves the cursor by `delta` rows (clamped at both ends).
+    pub fn move_by(&mut self, delta: isize, viewport: usize) {
+        self.selected = self.selected.saturating_add_signed(delta);
+        self.clamp(viewport);
+    }
+
+    pub fn move_to(&mut self, position: usize, viewport: usize) {
+        self.selected = position;
+        self.clamp(viewport);
+    }
+}
+
+/// The first visible row so that `selected` is on screen, moving as little as possible from
+/// `offset`, and never leaving blank rows below the end when the list could fill them.
+#[must_use]
+pub fn scroll_offset(offset: usize, selected: usize, len: usize, viewport: usize) -> usize {
+    let viewport = viewport.max(1);
+    let mut offset = offset.min(len.saturating_sub(viewport));
+    if selected < offset {
+        offset = selected;
+    } else if selected >= offset + viewport {
+        offset = selected + 1 - viewport;
+    }
+    offset
+}
+
+fn status_counts(rows: &[Instance]) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for row in rows {
+        match counts.iter_mut().find(|(s, _)| *s == row.status) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((row.status.clone(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scroll_offset;
+
+    #[test]
+    fn offset_follows_the_cursor_minimally() {
+        assert_eq!(scroll_offset(0, 5, 100, 10), 0);
+        assert_eq!(scroll_offset(0, 10, 100, 10), 1);
+        assert_eq!(scroll_offset(20, 5, 100, 10), 5);
+        assert_eq!(scroll_offset(20, 25, 100, 10), 20);
+        // After a shrink of the list, no blank rows below the end.
+        assert_eq!(scroll_offset(90, 95, 96, 10), 86);
+        assert_eq!(scroll_offset(3, 0, 0, 10), 0);
+    }
+}

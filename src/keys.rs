@@ -1,0 +1,452 @@
+//! The one key table: what each key does where, used by dispatch, the footer and the `?` help.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::app::Action;
+
+/// Where a binding applies. A popup's scope wins over the focused pane's, which wins over
+/// `Global`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    Regions,
+    Instances,
+    Picker,
+    Help,
+}
+
+/// A key with the modifiers that matter (Shift is folded into the character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn key(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [Key],
+    /// How the keys are written in the footer and the help.
+    pub label: &'static str,
+    pub help: &'static str,
+    pub action: Action,
+    /// The footer's word for it when its scope is active; empty keeps it out of the footer.
+    pub footer: &'static str,
+}
+
+const fn bind(
+    scope: Scope,
+    keys: &'static [Key],
+    label: &'static str,
+    help: &'static str,
+    action: Action,
+    footer: &'static str,
+) -> Binding {
+    Binding {
+        scope,
+        keys,
+        label,
+        help,
+        action,
+        footer,
+    }
+}
+
+use Scope::{Global, Help, Instances, Picker, Regions};
+
+/// Every binding, in the order the help lists them.
+pub const BINDINGS: &[Binding] = &[
+    // Moving: the same keys in every list.
+    bind(
+        Global,
+        &[code(KeyCode::Up), key('k')],
+        "↑↓ jk",
+        "move up / down",
+        Action::SelectPrev,
+        "",
+    ),
+    bind(
+        Global,
+        &[code(KeyCode::Down), key('j')],
+        "",
+        "",
+        Action::SelectNext,
+        "",
+    ),
+    bind(
+        Global,
+        &[key('g'), code(KeyCode::Home)],
+        "g G Home End",
+        "first / last",
+        Action::SelectFirst,
+        "",
+    ),
+    bind(
+        Global,
+        &[key('G'), code(KeyCode::End)],
+        "",
+        "",
+        Action::SelectLast,
+        "",
+    ),
+    bind(
+        Global,
+        &[code(KeyCode::PageUp), ctrl('b')],
+        "PgUp PgDn ^b ^f",
+        "page up / down",
+        Action::PageUp,
+        "",
+    ),
+    bind(
+        Global,
+        &[code(KeyCode::PageDown), ctrl('f')],
+        "",
+        "",
+        Action::PageDown,
+        "",
+    ),
+    // Panes.
+    bind(
+        Regions,
+        &[code(KeyCode::Enter)],
+        "Enter",
+        "show the region's instances",
+        Action::Enter,
+        "instances",
+    ),
+    bind(
+        Global,
+        &[code(KeyCode::Tab)],
+        "Tab S-Tab h l ←→",
+        "switch between regions and instances",
+        Action::FocusNext,
+        "focus",
+    ),
+    bind(
+        Global,
+        &[code(KeyCode::BackTab)],
+        "",
+        "",
+        Action::FocusPrev,
+        "",
+    ),
+    bind(
+        Global,
+        &[code(KeyCode::Left), key('h')],
+        "",
+        "",
+        Action::FocusRegions,
+        "",
+    ),
+    bind(
+        Global,
+        &[code(KeyCode::Right), key('l')],
+        "",
+        "",
+        Action::FocusInstances,
+        "",
+    ),
+    bind(
+        Instances,
+        &[code(KeyCode::Esc)],
+        "Esc",
+        "back to the regions",
+        Action::Back,
+        "back",
+    ),
+    bind(
+        Global,
+        &[key('0')],
+        "0",
+        "all regions (not yet: pick a region)",
+        Action::SelectAllRegions,
+        "",
+    ),
+    // Data.
+    bind(
+        Global,
+        &[key('r'), ctrl('r')],
+        "r",
+        "refresh what is shown (keeps the selection)",
+        Action::Refresh,
+        "refresh",
+    ),
+    bind(
+        Global,
+        &[key('R')],
+        "R",
+        "refresh every region",
+        Action::RefreshAll,
+        "refresh all",
+    ),
+    bind(
+        Global,
+        &[key('p'), ctrl('p')],
+        "p",
+        "switch profile",
+        Action::OpenProfiles,
+        "profile",
+    ),
+    // Popups.
+    bind(
+        Picker,
+        &[code(KeyCode::Up), key('k')],
+        "↑↓ jk",
+        "move",
+        Action::SelectPrev,
+        "move",
+    ),
+    bind(
+        Picker,
+        &[code(KeyCode::Down), key('j')],
+        "",
+        "",
+        Action::SelectNext,
+        "",
+    ),
+    bind(
+        Picker,
+        &[code(KeyCode::Enter)],
+        "Enter",
+        "use this profile",
+        Action::Enter,
+        "switch",
+    ),
+    bind(
+        Picker,
+        &[code(KeyCode::Esc), key('q'), key('p')],
+        "Esc",
+        "close",
+        Action::Back,
+        "close",
+    ),
+    bind(
+        Help,
+        &[code(KeyCode::Esc), key('q'), key('?')],
+        "Esc",
+        "close the help",
+        Action::Back,
+        "close",
+    ),
+    bind(Global, &[key('?')], "?", "help", Action::OpenHelp, "help"),
+    bind(
+        Global,
+        &[ctrl('z')],
+        "^z",
+        "suspend (fg to come back)",
+        Action::Suspend,
+        "",
+    ),
+    bind(
+        Global,
+        &[key('q'), ctrl('c')],
+        "q",
+        "quit",
+        Action::Quit,
+        "quit",
+    ),
+];
+
+/// The key without the noise: Shift is part of the character (`R`, `G`), and `shift-Tab` is
+/// `BackTab` already.
+fn normalize(event: &KeyEvent) -> Key {
+    Key {
+        code: event.code,
+        ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+    }
+}
+
+/// The action for a key press in `scope` (the popup if one is open, else the focused pane).
+/// Releases and repeats-as-release are ignored: some terminals report both.
+#[must_use]
+pub fn action_for(event: &KeyEvent, scope: Scope) -> Option<Action> {
+    if event.kind != KeyEventKind::Press {
+        return None;
+    }
+    let pressed = normalize(event);
+    // ctrl-c quits from anywhere, popups included.
+    if pressed == ctrl('c') {
+        return Some(Action::Quit);
+    }
+    let find = |s: Scope| {
+        BINDINGS
+            .iter()
+            .find(|b| b.scope == s && b.keys.contains(&pressed))
+            .map(|b| b.action.clone())
+    };
+    match scope {
+        // A popup takes its own keys and the movement keys, nothing else.
+        Picker => find(Picker).or_else(|| {
+            find(Global).filter(|a| {
+                matches!(
+                    a,
+                    Action::SelectFirst | Action::SelectLast | Action::PageUp | Action::PageDown
+                )
+            })
+        }),
+        Help => find(Help).or_else(|| {
+            find(Global).filter(|a| {
+                matches!(
+                    a,
+                    Action::SelectPrev
+                        | Action::SelectNext
+                        | Action::SelectFirst
+                        | Action::SelectLast
+                        | Action::PageUp
+                        | Action::PageDown
+                )
+            })
+        }),
+        Global | Regions | Instances => find(scope).or_else(|| find(Global)),
+    }
+}
+
+/// The bindings the footer shows for `scope`: the pane's own first, then the global ones.
+pub fn footer(scope: Scope) -> impl Iterator<Item = &'static Binding> {
+    let own = BINDINGS
+        .iter()
+        .filter(move |b| !b.footer.is_empty() && b.scope == scope && scope != Global);
+    let global = BINDINGS.iter().filter(move |b| {
+        !b.footer.is_empty() && b.scope == Global && !matches!(scope, Picker | Help)
+    });
+    own.chain(global)
+}
+
+/// The lines of the help: every binding that has a label, grouped as the table is.
+pub fn help_lines() -> impl Iterator<Item = (&'static str, &'static str, Scope)> {
+    BINDINGS
+        .iter()
+        .filter(|b| !b.label.is_empty())
+        .map(|b| (b.label, b.help, b.scope))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEventState;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn presses_map_to_actions() {
+        let cases = [
+            (
+                press(KeyCode::Char('j'), KeyModifiers::NONE),
+                Action::SelectNext,
+            ),
+            (press(KeyCode::Down, KeyModifiers::NONE), Action::SelectNext),
+            (
+                press(KeyCode::Char('r'), KeyModifiers::NONE),
+                Action::Refresh,
+            ),
+            (
+                press(KeyCode::Char('r'), KeyModifiers::CONTROL),
+                Action::Refresh,
+            ),
+            (
+                press(KeyCode::Char('R'), KeyModifiers::SHIFT),
+                Action::RefreshAll,
+            ),
+            (
+                press(KeyCode::Char('R'), KeyModifiers::NONE),
+                Action::RefreshAll,
+            ),
+            (
+                press(KeyCode::Char('G'), KeyModifiers::SHIFT),
+                Action::SelectLast,
+            ),
+            (
+                press(KeyCode::BackTab, KeyModifiers::SHIFT),
+                Action::FocusPrev,
+            ),
+            (
+                press(KeyCode::Char('p'), KeyModifiers::CONTROL),
+                Action::OpenProfiles,
+            ),
+            (
+                press(KeyCode::Char('f'), KeyModifiers::CONTROL),
+                Action::PageDown,
+            ),
+            (
+                press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Action::Quit,
+            ),
+            (
+                press(KeyCode::Char('z'), KeyModifiers::CONTROL),
+                Action::Suspend,
+            ),
+            (press(KeyCode::Char('q'), KeyModifiers::NONE), Action::Quit),
+        ];
+        for (event, want) in cases {
+            assert_eq!(action_for(&event, Scope::Regions), Some(want), "{event:?}");
+        }
+    }
+
+    #[test]
+    fn releases_and_repeats_are_ignored() {
+        let mut release = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(action_for(&release, Scope::Regions), None);
+        let repeat = KeyEvent {
+            kind: KeyEventKind::Repeat,
+            state: KeyEventState::NONE,
+            ..press(KeyCode::Char('j'), KeyModifiers::NONE)
+        };
+        assert_eq!(action_for(&repeat, Scope::Instances), None);
+    }
+
+    #[test]
+    fn enter_depends_on_the_pane_and_popups_take_their_keys() {
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(action_for(&enter, Scope::Regions), Some(Action::Enter));
+        assert_eq!(action_for(&enter, Scope::Picker), Some(Action::Enter));
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for(&q, Scope::Picker), Some(Action::Back));
+        assert_eq!(action_for(&q, Scope::Help), Some(Action::Back));
+        let r = press(KeyCode::Char('r'), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&r, Scope::Picker),
+            None,
+            "no refresh under a popup"
+        );
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(action_for(&esc, Scope::Instances), Some(Action::Back));
+    }
+
+    #[test]
+    fn r_is_only_ever_refresh() {
+        for b in BINDINGS {
+            if b.keys.contains(&key('r')) {
+                assert_eq!(b.action, Action::Refresh);
+            }
+        }
+    }
+
+    #[test]
+    fn footer_and_help_come_from_the_table() {
+        let footer: Vec<&str> = footer(Scope::Regions).map(|b| b.label).collect();
+        assert!(footer.contains(&"Enter"));
+        assert!(footer.contains(&"r"));
+        assert!(footer.contains(&"q"));
+        assert!(help_lines().any(|(label, _, _)| label == "R"));
+    }
+}

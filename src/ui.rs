@@ -1,0 +1,39 @@
+//! Drawing: one frame from the App, no decisions of its own.
+
+mod footer;
+mod header;
+mod instances;
+mod popup;
+mod regions;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+
+use crate::app::{App, Popup, layout};
+
+pub use instances::fit_columns;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    let [regions, instances] = Layout::horizontal([
+        Constraint::Length(layout::region_pane_width(frame.area().width)),
+        Constraint::Fill(1),
+    ])
+    .areas(body);
+    header::draw_header(frame, header, app);
+    regions::draw_regions(frame, regions, app);
+    instances::draw_instances(frame, instances, app);
+    footer::draw_footer(frame, footer, app);
+    match app.popup {
+        Some(Popup::Profiles { cursor }) => popup::draw_profiles(frame, app, cursor),
+        Some(Popup::Help { scroll }) => popup::draw_help(frame, scroll),
+        None => {}
+    }
+}

@@ -1,0 +1,247 @@
+//! The instance pane: a table that builds only its visible rows, or the pane's state message.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::{text, theme};
+use crate::api::Error;
+use crate::app::{App, Focus, PaneState, RegionView, layout};
+use crate::columns::{Column, DEFAULT_COLUMNS, sanitize};
+
+/// Narrower than this, a column that does not fit whole is left out rather than squeezed.
+const MIN_SQUEEZED: u16 = 6;
+
+/// The columns that fit in `width` with their widths, most important first; the ID always
+/// stays, and the first column that does not fit whole gets what is left when that is enough
+/// to be useful.
+#[must_use]
+pub fn fit_columns(width: u16) -> Vec<(Column, u16)> {
+    let mut used = 0u16;
+    let mut columns = Vec::new();
+    for column in DEFAULT_COLUMNS {
+        let gap = u16::from(!columns.is_empty());
+        let want = column.typical_width();
+        if columns.is_empty() || used + gap + want <= width {
+            used += gap + want;
+            columns.push((column, want));
+            continue;
+        }
+        let left = width.saturating_sub(used + gap);
+        // Cut dates, IPs and numbers would mislead; cut names still help.
+        if left >= MIN_SQUEEZED && matches!(column, Column::Name | Column::Type | Column::Tag(_)) {
+            columns.push((column, left));
+        }
+        break;
+    }
+    columns
+}
+
+pub fn draw_instances(frame: &mut Frame, area: Rect, app: &App) {
+    let focused = app.focus == Focus::Instances && app.popup.is_none();
+    let block = Block::bordered()
+        .border_style(theme::border(focused))
+        .title(title(app));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let Some(region) = app.current_region.as_deref() else {
+        if app.regions.regions.is_empty() {
+            let text = match app.regions.loading {
+                Some(_) => "waiting for the region list…",
+                None => "no region to show",
+            };
+            message(frame, inner, vec![Line::styled(text, theme::dim())]);
+            return;
+        }
+        let lines = vec![
+            Line::from("All regions: one table across every region is not available yet."),
+            Line::styled("Pick a region with ↑↓.", theme::dim()),
+        ];
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        return;
+    };
+    let region = sanitize(region);
+    let Some(view) = app.current_view() else {
+        message(frame, inner, vec![Line::styled("…", theme::dim())]);
+        return;
+    };
+    let lines = match view.state() {
+        PaneState::Loading => vec![Line::styled(
+            format!(
+                "{} loading instances in {region}…",
+                text::spinner(app.started, app.now)
+            ),
+            theme::dim(),
+        )],
+        PaneState::Empty if view.is_busy() => vec![Line::styled(
+            format!(
+                "{} no instances in {region} (refreshing)",
+                text::spinner(app.started, app.now)
+            ),
+            theme::dim(),
+        )],
+        PaneState::Empty => vec![Line::from(format!("no instances in {region}"))],
+        PaneState::NoPermission => vec![
+            Line::styled(
+                format!("no permission: ecs:DescribeInstances denied in {region}"),
+                theme::error(),
+            ),
+            Line::from(""),
+            Line::styled(
+                "DescribeInstances answered an empty list and a DryRun check was refused.",
+                theme::dim(),
+            ),
+            Line::styled(
+                "Hint: grant this RAM user AliyunECSReadOnlyAccess (or ecs:Describe*).",
+                theme::dim(),
+            ),
+        ],
+        PaneState::Failed if view.index.is_empty() => {
+            let mut lines = view.error().map_or_else(Vec::new, |e| {
+                error_lines(e, &format!("DescribeInstances in {region} failed"))
+            });
+            lines.push(Line::from(""));
+            lines.push(Line::styled("press r to try again", theme::dim()));
+            lines
+        }
+        PaneState::Failed | PaneState::Loaded => {
+            draw_table(frame, inner, app, view, focused);
+            return;
+        }
+    };
+    message(frame, inner, lines);
+}
+
+fn message(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// An error in the words the user needs: `Code: Message`, then RequestId and the hint.
+pub(super) fn headline(e: &Error) -> String {
+    match e.api() {
+        Some(api) => format!("{}: {}", api.code, api.message.trim_end()),
+        None => e.to_string(),
+    }
+}
+
+/// An API error as the user needs it: Code and Message, RequestId, and what to do.
+pub(super) fn error_lines(e: &Error, what: &str) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::styled(
+            format!("⚠ {what}"),
+            theme::error().add_modifier(Modifier::BOLD),
+        ),
+        Line::from(sanitize(&headline(e)).into_owned()),
+    ];
+    if let Some(id) = e.request_id() {
+        lines.push(Line::styled(format!("RequestId {id}"), theme::dim()));
+    }
+    if let Some(hint) = e.hint() {
+        lines.push(Line::styled(format!("Hint: {hint}"), theme::warn()));
+    }
+    lines
+}
+
+fn title(app: &App) -> Line<'static> {
+    let mut spans = vec![Span::raw(" Instances")];
+    if let Some(region) = &app.current_region {
+        spans.push(Span::raw(format!(" · {}", sanitize(region))));
+    }
+    if let Some(view) = app.current_view() {
+        if matches!(view.state(), PaneState::Loaded | PaneState::Failed) && view.updated.is_some() {
+            spans.push(Span::raw(format!(" · {}", text::count(view.rows.len()))));
+            if !view.counts.is_empty() {
+                let counts: Vec<String> = view
+                    .counts
+                    .iter()
+                    .map(|(status, n)| format!("{} {}", sanitize(status), text::count(*n)))
+                    .collect();
+                spans.push(Span::raw(format!(" ({})", counts.join(" · "))));
+            }
+        }
+        if view.is_busy() {
+            spans.push(Span::styled(
+                format!(" {}", text::spinner(app.started, app.now)),
+                Style::new().fg(theme::ACCENT),
+            ));
+        }
+        if let (PaneState::Failed, Some(updated)) = (view.state(), view.updated) {
+            spans.push(Span::styled(
+                format!(
+                    " · stale {}",
+                    text::age(app.now.saturating_duration_since(updated))
+                ),
+                theme::warn(),
+            ));
+        }
+    }
+    spans.push(Span::raw(" "));
+    Line::from(spans)
+}
+
+fn draw_table(frame: &mut Frame, area: Rect, app: &App, view: &RegionView, focused: bool) {
+    let banner = layout::banner_lines(view);
+    let [banner_area, table_area] =
+        Layout::vertical([Constraint::Length(banner), Constraint::Fill(1)]).areas(area);
+    if let (Some(e), true) = (view.error(), banner > 0) {
+        let age = view.updated.map_or_else(String::new, |u| {
+            text::age(app.now.saturating_duration_since(u))
+        });
+        let lines = vec![
+            Line::from(vec![
+                Span::styled(
+                    format!("⚠ {}", e.code()),
+                    theme::error().add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(
+                    format!(" · showing the rows from {age} ago · r to retry"),
+                    theme::warn(),
+                ),
+            ]),
+            Line::from(sanitize(&headline(e)).into_owned()),
+            Line::styled(
+                e.request_id()
+                    .map(|id| format!("RequestId {id}"))
+                    .unwrap_or_default(),
+                theme::dim(),
+            ),
+            Line::styled(
+                e.hint().map(|h| format!("Hint: {h}")).unwrap_or_default(),
+                theme::dim(),
+            ),
+        ];
+        frame.render_widget(Paragraph::new(lines), banner_area);
+    }
+
+    let columns = fit_columns(table_area.width);
+    let header = Row::new(columns.iter().map(|(c, _)| Cell::from(c.header())))
+        .style(Style::new().add_modifier(Modifier::BOLD));
+    // Only the rows on screen are built, whatever the inventory's size.
+    let height = usize::from(table_area.height.saturating_sub(1));
+    let offset =
+        crate::app::view::scroll_offset(view.offset, view.selected, view.index.len(), height);
+    let end = view.index.len().min(offset + height);
+    let rows = view.index[offset..end].iter().map(|&i| {
+        let instance = &view.rows[i];
+        Row::new(columns.iter().map(|(c, _)| {
+            let value = c.value(instance).into_owned();
+            match c {
+                Column::Status => Cell::from(value).style(theme::status(&instance.status)),
+                _ => Cell::from(value),
+            }
+        }))
+    });
+    let widths: Vec<Constraint> = columns
+        .iter()
+        .map(|(_, w)| Constraint::Length(*w))
+        .collect();
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme::selected(focused));
+    let mut state = TableState::default().with_selected(Some(view.selected.saturating_sub(offset)));
+    frame.render_stateful_widget(table, table_area, &mut state);
+}

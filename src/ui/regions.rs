@@ -1,0 +1,115 @@
+//! The region pane: "All regions", then each region with its count and state marker.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::{text, theme};
+use crate::app::{App, Focus, PaneState, RegionView};
+use crate::columns::sanitize;
+
+pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
+    let focused = app.focus == Focus::Regions && app.popup.is_none();
+    let mut title = vec![Span::raw(" Regions ")];
+    if app.regions.loading.is_some() {
+        title.push(Span::styled(
+            format!("{} ", text::spinner(app.started, app.now)),
+            Style::new().fg(theme::ACCENT),
+        ));
+    }
+    let block = Block::bordered()
+        .border_style(theme::border(focused))
+        .title(Line::from(title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+
+    if app.regions.regions.is_empty() {
+        let lines = match (&app.regions.error, app.regions.loading) {
+            (Some(e), _) => super::instances::error_lines(e, "DescribeRegions failed"),
+            (None, Some(_)) => vec![Line::styled(
+                format!("{} loading regions…", text::spinner(app.started, app.now)),
+                theme::dim(),
+            )],
+            (None, None) => vec![Line::styled("no regions", theme::dim())],
+        };
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        return;
+    }
+
+    let total: Option<usize> = app
+        .regions
+        .regions
+        .iter()
+        .map(|r| app.views.get(&r.region_id).and_then(count))
+        .sum();
+    let mut lines = Vec::with_capacity(usize::from(inner.height));
+    let rows = app.regions.regions.len() + 1;
+    let end = rows.min(app.region_offset + usize::from(inner.height));
+    for row in app.region_offset..end {
+        let selected = row == app.region_cursor;
+        let cursor = if selected { "> " } else { "  " };
+        let line = if row == 0 {
+            let right = total.map(text::count).unwrap_or_default();
+            let body = text::spread(
+                "0 All regions",
+                &format!("{right}  "),
+                width.saturating_sub(2),
+            );
+            Line::from(format!("{cursor}{body}"))
+        } else {
+            let region = &app.regions.regions[row - 1];
+            let view = app.views.get(&region.region_id);
+            let (marker, style) = marker(app, view);
+            let right = view.and_then(count).map(text::count).unwrap_or_default();
+            let left = format!(
+                "{} {}",
+                sanitize(&region.region_id),
+                sanitize(&region.local_name)
+            );
+            let body = text::spread(&left, &format!("{right} "), width.saturating_sub(3));
+            Line::from(vec![
+                Span::raw(format!("{cursor}{body}")),
+                Span::styled(marker, style),
+            ])
+        };
+        let line = if selected {
+            line.style(theme::selected(focused))
+        } else {
+            line
+        };
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The instance count, once an answer has told it.
+fn count(view: &RegionView) -> Option<usize> {
+    match view.state() {
+        PaneState::Loaded | PaneState::Empty => Some(view.rows.len()),
+        PaneState::Failed if view.updated.is_some() => Some(view.rows.len()),
+        _ => None,
+    }
+}
+
+fn marker(app: &App, view: Option<&RegionView>) -> (&'static str, Style) {
+    let Some(view) = view else {
+        return (" ", Style::new());
+    };
+    if view.is_busy() {
+        return (
+            text::spinner(app.started, app.now),
+            Style::new().fg(theme::ACCENT),
+        );
+    }
+    match view.state() {
+        PaneState::Loaded | PaneState::Empty => {
+            ("✓", Style::new().fg(ratatui::style::Color::Green))
+        }
+        PaneState::Failed => ("⚠", theme::warn().add_modifier(Modifier::BOLD)),
+        PaneState::NoPermission => ("⊘", theme::error()),
+        PaneState::Loading => (" ", Style::new()),
+    }
+}

@@ -1,0 +1,87 @@
+//! Small text helpers: ages, counts, the spinner, fitting text into columns.
+
+use std::time::{Duration, Instant};
+
+use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/// The spinner frame for `now`: a function of the clock, so a frozen clock draws a frozen frame.
+#[must_use]
+pub fn spinner(started: Instant, now: Instant) -> &'static str {
+    let tenths = now.saturating_duration_since(started).as_millis() / 100;
+    SPINNER[usize::try_from(tenths % 10).unwrap_or(0)]
+}
+
+/// `12s`, `3m`, `5h`, `2d`.
+#[must_use]
+pub fn age(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m", s / 60),
+        3600..86400 => format!("{}h", s / 3600),
+        _ => format!("{}d", s / 86400),
+    }
+}
+
+/// `2,431`.
+#[must_use]
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `text` cut to `width` terminal columns, with `…` when cut.
+#[must_use]
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `left` and `right` on one line of `width` columns, `left` cut to make room.
+#[must_use]
+pub fn spread(left: &str, right: &str, width: usize) -> String {
+    let right_w = right.width();
+    let left = fit(left, width.saturating_sub(right_w + 1));
+    let pad = width.saturating_sub(left.width() + right_w);
+    format!("{left}{}{right}", " ".repeat(pad))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(age(Duration::from_secs(12)), "12s");
+        assert_eq!(age(Duration::from_secs(190)), "3m");
+        assert_eq!(count(2431), "2,431");
+        assert_eq!(count(100_000), "100,000");
+        assert_eq!(count(7), "7");
+        assert_eq!(fit("华东1 hangzhou", 6), "华东1…");
+        assert_eq!(spread("ab", "9 ✓", 8), "ab   9 ✓");
+    }
+}

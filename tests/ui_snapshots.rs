@@ -1,0 +1,271 @@
+//! Every pane state drawn at 80x24, 200x50 and a narrow 60x20, compared with snapshots; and
+//! the styles that carry meaning (status colours) asserted on the buffer.
+#![allow(clippy::unwrap_used)]
+
+mod app_fixtures;
+
+use std::time::Duration;
+
+use app_fixtures::*;
+use ecs_tui::app::{Action, App, Command};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (200, 50), (60, 20)];
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal.draw(|f| ecs_tui::ui::draw(f, app)).unwrap();
+    terminal
+}
+
+/// Builds the state at each size and compares the screen with its snapshot.
+fn check(state: &str, build: impl Fn((u16, u16)) -> App) {
+    for size in SIZES {
+        let app = build(size);
+        let terminal = render(&app);
+        insta::assert_snapshot!(format!("{state}_{}x{}", size.0, size.1), terminal.backend());
+    }
+}
+
+/// 12 seconds after `loaded_app` loaded its rows.
+fn later(mut app: App, secs: u64) -> App {
+    app.set_now(t0() + Duration::from_secs(secs));
+    app.update(Action::Tick);
+    app
+}
+
+fn check_answer(commands: &[Command]) -> u64 {
+    commands
+        .iter()
+        .find_map(|c| match c {
+            Command::CheckPermission { generation, .. } => Some(*generation),
+            _ => None,
+        })
+        .unwrap()
+}
+
+#[test]
+fn starting() {
+    check("starting", |size| {
+        let mut app = app_at(t0(), size);
+        app.start();
+        app
+    });
+}
+
+#[test]
+fn loaded() {
+    check("loaded", |size| later(loaded_app(t0(), size, 40), 12));
+}
+
+#[test]
+fn loaded_focus_on_instances_scrolled() {
+    check("scrolled", |size| {
+        let mut app = loaded_app(t0(), size, 40);
+        app.update(Action::FocusInstances);
+        for _ in 0..30 {
+            app.update(Action::SelectNext);
+        }
+        later(app, 12)
+    });
+}
+
+#[test]
+fn refreshing_keeps_rows() {
+    check("refreshing", |size| {
+        let mut app = later(loaded_app(t0(), size, 40), 12);
+        app.update(Action::Refresh);
+        app
+    });
+}
+
+#[test]
+fn empty() {
+    check("empty", |size| {
+        let mut app = loaded_app(t0(), size, 40);
+        let sh = fetch_generation(&app.update(Action::SelectNext), "cn-shanghai");
+        let generation = check_answer(&app.update(instances_loaded("cn-shanghai", sh, vec![])));
+        app.update(Action::PermissionChecked {
+            profile: "dev".into(),
+            region: "cn-shanghai".into(),
+            generation,
+            result: Ok(true),
+        });
+        later(app, 2)
+    });
+}
+
+#[test]
+fn no_permission() {
+    check("no_permission", |size| {
+        let mut app = loaded_app(t0(), size, 40);
+        app.update(Action::SelectNext);
+        let bj = fetch_generation(&app.update(Action::SelectNext), "cn-beijing");
+        let generation = check_answer(&app.update(instances_loaded("cn-beijing", bj, vec![])));
+        app.update(Action::PermissionChecked {
+            profile: "dev".into(),
+            region: "cn-beijing".into(),
+            generation,
+            result: Ok(false),
+        });
+        later(app, 2)
+    });
+}
+
+#[test]
+fn failed_keeps_stale_rows() {
+    check("failed_stale", |size| {
+        let mut app = loaded_app(t0(), size, 40);
+        app.set_now(t0() + Duration::from_secs(170));
+        let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
+        app.update(Action::InstancesLoaded {
+            profile: "dev".into(),
+            region: "cn-hangzhou".into(),
+            generation,
+            result: Err(forbidden()),
+        });
+        later(app, 180)
+    });
+}
+
+#[test]
+fn failed_without_rows() {
+    check("failed_empty", |size| {
+        let mut app = app_at(t0(), size);
+        let commands = app.start();
+        app.update(Action::RegionsLoaded {
+            profile: "dev".into(),
+            generation: regions_generation(&commands),
+            result: Ok(regions()),
+        });
+        app.update(Action::InstancesLoaded {
+            profile: "dev".into(),
+            region: "cn-hangzhou".into(),
+            generation: fetch_generation(&commands, "cn-hangzhou"),
+            result: Err(forbidden()),
+        });
+        later(app, 1)
+    });
+}
+
+#[test]
+fn regions_failed() {
+    check("regions_failed", |size| {
+        let mut app = app_at(t0(), size);
+        let commands = app.start();
+        app.update(Action::RegionsLoaded {
+            profile: "dev".into(),
+            generation: regions_generation(&commands),
+            result: Err(forbidden()),
+        });
+        app
+    });
+}
+
+#[test]
+fn profile_picker() {
+    check("profiles", |size| {
+        let mut app = later(loaded_app(t0(), size, 40), 12);
+        app.update(Action::OpenProfiles);
+        app.update(Action::SelectNext);
+        app
+    });
+}
+
+#[test]
+fn help() {
+    check("help", |size| {
+        let mut app = later(loaded_app(t0(), size, 40), 12);
+        app.update(Action::OpenHelp);
+        app
+    });
+}
+
+#[test]
+fn all_regions_row() {
+    check("all_regions", |size| {
+        let mut app = later(loaded_app(t0(), size, 40), 12);
+        app.update(Action::SelectAllRegions);
+        app
+    });
+}
+
+/// The first cell whose line contains `needle` at its position, with that line's text.
+fn find(buffer: &Buffer, needle: &str) -> (u16, u16) {
+    for y in 0..buffer.area.height {
+        let line: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol().to_owned())
+            .collect();
+        if let Some(byte) = line.find(needle) {
+            let x = line[..byte].chars().count();
+            return (u16::try_from(x).unwrap(), y);
+        }
+    }
+    panic!("{needle:?} not on screen");
+}
+
+#[test]
+fn statuses_are_coloured() {
+    let app = later(loaded_app(t0(), (200, 50), 40), 12);
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    for (status, colour) in [
+        ("Running", Color::Green),
+        ("Stopped", Color::DarkGray),
+        ("Starting", Color::Yellow),
+    ] {
+        // Skip the title, which counts statuses in plain text: look below the header row.
+        let (x, y) = (3..50)
+            .find_map(|y| {
+                let line: String = (0..200)
+                    .map(|x| buffer[(x, y)].symbol().to_owned())
+                    .collect();
+                line.find(&format!(" {status} "))
+                    .map(|b| (u16::try_from(line[..b].chars().count() + 1).unwrap(), y))
+            })
+            .unwrap();
+        assert_eq!(buffer[(x, y)].fg, colour, "{status} at {x},{y}");
+    }
+}
+
+#[test]
+fn narrow_screens_drop_columns_from_the_right_but_keep_the_id() {
+    use ecs_tui::columns::{Column, DEFAULT_COLUMNS};
+    let names = |width| -> Vec<Column> {
+        ecs_tui::ui::fit_columns(width)
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect()
+    };
+    assert_eq!(names(10), vec![Column::Id], "the ID stays, however narrow");
+    assert_eq!(
+        names(26),
+        vec![Column::Id],
+        "too little room to squeeze NAME in"
+    );
+    let squeezed = ecs_tui::ui::fit_columns(32);
+    assert_eq!(squeezed[1], (Column::Name, 9), "NAME gets what is left");
+    assert_eq!(names(400), DEFAULT_COLUMNS.to_vec());
+    let middle = names(80);
+    assert_eq!(middle[..], DEFAULT_COLUMNS[..middle.len()]);
+}
+
+#[test]
+fn a_hundred_thousand_rows_draw_only_what_is_visible() {
+    let mut app = loaded_app(t0(), (120, 30), 0);
+    let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
+    app.update(instances_loaded(
+        "cn-hangzhou",
+        generation,
+        many(100_000, "cn-hangzhou"),
+    ));
+    app.update(Action::FocusInstances);
+    app.update(Action::SelectLast);
+    let terminal = render(&app);
+    let last = app.current_view().unwrap().selected_instance().unwrap();
+    find(terminal.backend().buffer(), &last.instance_id);
+    find(terminal.backend().buffer(), "100,000");
+}
