@@ -2,11 +2,11 @@
 //! DescribeSecurityGroups (STS AssumeRole lives in `sts`).
 
 use std::fmt::Write as _;
-use std::hash::{DefaultHasher, Hash as _, Hasher as _};
 
 use serde_json::json;
 
 use super::auth::{Caller, Params};
+use super::filter::{Filter, json_array};
 use super::generate;
 use super::inventory::{InstanceRecord, Inventory, RegionInventory};
 use super::rejection::Rejection;
@@ -90,147 +90,11 @@ fn region<'a>(inventory: &'a Inventory, params: &Params) -> Result<&'a RegionInv
     Ok(region)
 }
 
-fn json_array(params: &Params, name: &str) -> Result<Option<Vec<String>>, Rejection> {
-    let Some(text) = params.get(name).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    let ids: Vec<String> = serde_json::from_str(text).map_err(|_| Rejection::invalid(name))?;
-    if ids.len() > 100 {
-        return Err(Rejection::invalid(name));
-    }
-    Ok(Some(ids))
-}
-
 fn number(params: &Params, name: &str, default: u64) -> Result<u64, Rejection> {
     match params.get(name).filter(|v| !v.is_empty()) {
         None => Ok(default),
         Some(v) => v.parse().map_err(|_| Rejection::invalid(name)),
     }
-}
-
-/// DescribeInstances' filters, hashed into page tokens so a token only fits its own query.
-#[derive(Debug, Default, Hash)]
-struct Filter {
-    ids: Option<Vec<String>>,
-    status: Option<String>,
-    zone_id: Option<String>,
-    vpc_id: Option<String>,
-    vswitch_id: Option<String>,
-    name: Option<String>,
-    instance_type: Option<String>,
-    charge_type: Option<String>,
-    security_group_id: Option<String>,
-    tags: Vec<(String, Option<String>)>,
-}
-
-impl Filter {
-    fn parse(params: &Params) -> Result<Self, Rejection> {
-        let get = |k: &str| params.get(k).filter(|v| !v.is_empty()).map(str::to_owned);
-        let status = get("Status");
-        if let Some(s) = &status
-            && !["Pending", "Running", "Starting", "Stopping", "Stopped"].contains(&s.as_str())
-        {
-            return Err(Rejection::new(
-                404,
-                "InvalidStatus.NotFound",
-                "The specified Status is not found.",
-            ));
-        }
-        let mut tags = Vec::new();
-        for n in 1..=20 {
-            let key = params
-                .get(&format!("Tag.{n}.Key"))
-                .filter(|k| !k.is_empty());
-            let value = params.get(&format!("Tag.{n}.Value"));
-            match (key, value) {
-                (Some(k), v) => tags.push((k.to_owned(), v.map(str::to_owned))),
-                (None, Some(_)) => {
-                    return Err(Rejection::new(
-                        400,
-                        "InvalidTag.Mismatch",
-                        "The specified Tag.n.Key and Tag.n.Value are not match.",
-                    ));
-                }
-                (None, None) => {}
-            }
-        }
-        if params.get("Tag.21.Key").is_some() {
-            return Err(Rejection::new(
-                400,
-                "InvalidTagCount",
-                "The number of tags exceeds 20.",
-            ));
-        }
-        Ok(Filter {
-            ids: json_array(params, "InstanceIds")?,
-            status,
-            zone_id: get("ZoneId"),
-            vpc_id: get("VpcId"),
-            vswitch_id: get("VSwitchId"),
-            name: get("InstanceName"),
-            instance_type: get("InstanceType"),
-            charge_type: get("InstanceChargeType"),
-            security_group_id: get("SecurityGroupId"),
-            tags,
-        })
-    }
-
-    fn matches(&self, i: &InstanceRecord) -> bool {
-        let eq = |want: &Option<String>, have: &str| want.as_deref().is_none_or(|w| w == have);
-        self.ids
-            .as_ref()
-            .is_none_or(|ids| ids.contains(&i.instance_id))
-            && eq(&self.status, i.status)
-            && eq(&self.zone_id, &i.zone_id)
-            && eq(&self.vpc_id, &i.vpc_id)
-            && eq(&self.vswitch_id, &i.vswitch_id)
-            && eq(&self.instance_type, i.instance_type)
-            && eq(&self.charge_type, i.instance_charge_type)
-            && self
-                .name
-                .as_deref()
-                .is_none_or(|p| wildcard(p, &i.instance_name))
-            && self
-                .security_group_id
-                .as_ref()
-                .is_none_or(|sg| i.security_group_ids.contains(sg))
-            && self.tags.iter().all(|(k, v)| {
-                i.tags
-                    .iter()
-                    .any(|(tk, tv)| tk == k && v.as_ref().is_none_or(|v| v == tv))
-            })
-    }
-
-    fn token_key(&self, region_id: &str) -> u64 {
-        let mut h = DefaultHasher::new();
-        region_id.hash(&mut h);
-        self.hash(&mut h);
-        h.finish()
-    }
-}
-
-/// `*` matches any run of characters; everything else matches itself.
-fn wildcard(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() && p[pi] != '*' && p[pi] == t[ti] {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some((pi, ti));
-            pi += 1;
-        } else if let Some((sp, st)) = star {
-            pi = sp + 1;
-            ti = st + 1;
-            star = Some((sp, st + 1));
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|c| *c == '*')
 }
 
 fn describe_instances(
@@ -389,23 +253,4 @@ fn describe_security_groups(
     }
     body.push_str("]}}");
     Ok(body)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wildcard;
-
-    #[test]
-    fn wildcard_matches_like_the_api() {
-        assert!(wildcard("web-*", "web-prod-01"));
-        assert!(wildcard("*prod*", "web-prod-01"));
-        assert!(wildcard("*-01", "web-prod-01"));
-        assert!(wildcard("web-prod-01", "web-prod-01"));
-        assert!(!wildcard("web-prod", "web-prod-01"));
-        assert!(!wildcard("api-*", "web-prod-01"));
-        assert!(wildcard("测试*", "测试机-1"));
-        assert!(wildcard("*", ""));
-        assert!(wildcard("a*b*c", "aXXbYYc"));
-        assert!(!wildcard("a*b*c", "aXXbYY"));
-    }
 }
