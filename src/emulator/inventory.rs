@@ -190,6 +190,17 @@ impl Inventory {
             .collect()
     }
 
+    /// The same objects as [`Inventory::instances_json`], as the exact text the API sends.
+    #[must_use]
+    pub fn instances_raw(&self) -> Vec<&RawValue> {
+        self.regions
+            .iter()
+            .filter(|r| !r.forbidden)
+            .flat_map(|r| &r.instances)
+            .map(|i| i.json.as_ref())
+            .collect()
+    }
+
     /// The region objects DescribeRegions returns (default language, zh-CN).
     #[must_use]
     pub fn regions_json(&self) -> Vec<serde_json::Value> {
