@@ -34,7 +34,20 @@ pub async fn run(cli: Cli) -> ExitCode {
 async fn dispatch(cli: Cli) -> Result<(), Failure> {
     let global = cli.global;
     let _log_guard = logging::init(&global).map_err(Failure::usage)?;
-    let profiles = Profiles::load(&global).map_err(Failure::config)?;
+    // `--demo`: the user's config is ignored; the emulator lives as long as the command.
+    let (_demo, profiles) = if global.demo {
+        let (emulator, demo_profiles) = emulator::demo::start()
+            .await
+            .map_err(|e| Failure::usage(format!("cannot start the demo emulator: {e}")))?;
+        let default = demo_profiles.first().map(|p| p.name.clone());
+        let profiles = Profiles {
+            profiles: demo_profiles,
+            default,
+        };
+        (Some(emulator), profiles)
+    } else {
+        (None, Profiles::load(&global).map_err(Failure::config)?)
+    };
     match cli.command {
         Some(Command::Regions { output }) => commands::regions(&global, &profiles, output).await,
         Some(Command::Instances(args)) => commands::instances(&global, &profiles, &args).await,
