@@ -38,13 +38,8 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
     let (_demo, profiles) = if global.demo {
         let (emulator, demo_profiles) = emulator::demo::start()
             .await
-            .map_err(|e| Failure::usage(format!("cannot start the demo emulator: {e}")))?;
-        let default = demo_profiles.first().map(|p| p.name.clone());
-        let profiles = Profiles {
-            profiles: demo_profiles,
-            default,
-        };
-        (Some(emulator), profiles)
+            .map_err(|e| Failure::reported(format!("cannot start the demo emulator: {e}")))?;
+        (Some(emulator), Profiles::demo(demo_profiles))
     } else {
         (None, Profiles::load(&global).map_err(Failure::config)?)
     };
