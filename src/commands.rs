@@ -78,6 +78,21 @@ fn parse_tag(text: &str) -> Result<(String, Option<String>), Failure> {
     Ok((key.to_owned(), value))
 }
 
+/// The API's spelling of an instance state, from any case (`running` → `Running`).
+fn canonical_status(text: &str) -> Result<String, Failure> {
+    const STATUSES: [&str; 5] = ["Pending", "Running", "Starting", "Stopping", "Stopped"];
+    STATUSES
+        .iter()
+        .find(|s| s.eq_ignore_ascii_case(text.trim()))
+        .map(|s| (*s).to_owned())
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "--status {text:?} is not an instance state; use one of {}",
+                STATUSES.join(", ")
+            ))
+        })
+}
+
 /// # Errors
 /// API, network or credential failures (exit 1), naming each region that failed; usage or
 /// config failures (exit 2).
@@ -95,8 +110,9 @@ pub async fn instances(
             "--region {region} and --all-regions cannot be used together: pick one"
         )));
     }
+    let status = args.status.as_deref().map(canonical_status).transpose()?;
     let query = InstanceQuery {
-        status: args.status.clone(),
+        status,
         name: args.name.clone(),
         tags: args
             .tag
@@ -119,7 +135,8 @@ pub async fn instances(
     } else {
         let region = global.region.clone().or(profile_region).ok_or_else(|| {
             Failure::usage(
-                "no region: pass --region ID (or --all-regions), or set region_id in the profile"
+                "no region: pass --region ID (or --all-regions), set ALIBABA_CLOUD_REGION_ID, \
+                 or set region_id in the profile"
                     .into(),
             )
         })?;
@@ -148,7 +165,7 @@ pub async fn instances(
     };
 
     let mut out = std::io::stdout().lock();
-    output::write_instances(
+    let written = output::write_instances(
         &mut out,
         &instances,
         &columns,
@@ -156,10 +173,11 @@ pub async fn instances(
         terminal_width(),
     )
     .and_then(|()| out.flush())
-    .map_err(Failure::io)?;
+    .map_err(Failure::io);
     drop(out);
+    // A reader that stopped early (`| head`) is fine; regions that are missing never are.
     if failures.is_empty() {
-        return Ok(());
+        return written;
     }
     for (region, e) in &failures {
         eprintln!(
@@ -213,7 +231,7 @@ pub fn profiles(profiles: &Profiles, format: OutputFormat) -> Result<(), Failure
     let mut out = std::io::stdout().lock();
     let result = if format == OutputFormat::Json {
         serde_json::to_writer_pretty(&mut out, &rows)
-            .map_err(std::io::Error::other)
+            .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out))
     } else {
         output::write_table_rows(

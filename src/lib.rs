@@ -35,11 +35,18 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
     let global = cli.global;
     let _log_guard = logging::init(&global).map_err(Failure::usage)?;
     // `--demo`: the user's config is ignored; the emulator lives as long as the command.
+    if global.demo && global.endpoint.is_some() {
+        return Err(Failure::usage(
+            "--demo runs its own emulator; --endpoint cannot be used with it".into(),
+        ));
+    }
     let (_demo, profiles) = if global.demo {
         let (emulator, demo_profiles) = emulator::demo::start()
             .await
             .map_err(|e| Failure::reported(format!("cannot start the demo emulator: {e}")))?;
-        (Some(emulator), Profiles::demo(demo_profiles))
+        let mut profiles = Profiles::demo(demo_profiles);
+        profiles.requested.clone_from(&global.profile);
+        (Some(emulator), profiles)
     } else {
         (None, Profiles::load(&global).map_err(Failure::config)?)
     };

@@ -20,6 +20,14 @@ pub fn init(global: &GlobalArgs) -> Result<Option<LogGuard>, String> {
         return Ok(None);
     };
     let level = global.log_level.as_deref().unwrap_or("info");
+    // EnvFilter takes any word as a target name, so a typo like `degub` would log nothing.
+    let plain = ["off", "error", "warn", "info", "debug", "trace"];
+    if !level.contains('=') && !plain.contains(&level.to_ascii_lowercase().as_str()) {
+        return Err(format!(
+            "--log-level {level:?}: use one of {} (or a tracing filter like ecs_tui=debug)",
+            plain.join(", ")
+        ));
+    }
     let mut filter =
         EnvFilter::try_new(level).map_err(|e| format!("--log-level {level:?}: {e}"))?;
     // The HTTP stack's debug and trace records can show request lines and headers, which hold
@@ -29,9 +37,11 @@ pub fn init(global: &GlobalArgs) -> Result<Option<LogGuard>, String> {
             filter = filter.add_directive(directive);
         }
     }
-    let file = OpenOptions::new()
-        .create(true)
-        .append(true)
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options
         .open(path)
         .map_err(|e| format!("--log-file {}: {e}", path.display()))?;
     tracing_subscriber::fmt()

@@ -83,9 +83,9 @@ pub fn write_table_rows(
     match format {
         OutputFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(&headers).map_err(io::Error::other)?;
+            w.write_record(&headers).map_err(csv_io)?;
             for row in &rows {
-                w.write_record(row).map_err(io::Error::other)?;
+                w.write_record(row).map_err(csv_io)?;
             }
             w.flush()
         }
@@ -119,6 +119,14 @@ fn truncate(text: &str, max: usize) -> String {
 /// Aligned columns separated by two spaces. With a width (a terminal, or `COLUMNS`), long cells
 /// are cut with `…` and columns are dropped from the right until the table fits; the first one
 /// always stays.
+/// Keeps the I/O error inside a CSV error as it is, so a closed pipe stays a closed pipe.
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
 fn write_table(
     out: &mut dyn Write,
     headers: &[String],

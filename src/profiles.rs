@@ -262,7 +262,16 @@ impl Profiles {
                     .clone()
                     .unwrap_or_else(|| "the default".into()),
             ),
-            (None, None) => return Err(ConfigError::Other(no_credentials_message())),
+            (None, None) if self.profiles.is_empty() => {
+                return Err(ConfigError::Other(no_credentials_message()));
+            }
+            (None, None) => {
+                return Err(ConfigError::Other(format!(
+                    "profiles {} found, but none is chosen: pass --profile NAME, or set \
+                     default_profile in the config file",
+                    self.known_names()
+                )));
+            }
         };
         self.get(wanted).ok_or_else(|| {
             let names: Vec<&str> = self.profiles.iter().map(|p| p.name.as_str()).collect();
@@ -290,9 +299,12 @@ impl Profiles {
 }
 
 fn no_credentials_message() -> String {
-    "no credentials found: run `aliyun configure` (ecs-tui reads ~/.aliyun/config.json), \
-     add a profile to the config file (see config.example.toml), \
-     or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET; \
-     or try `ecs-tui --demo`"
-        .into()
+    let config = crate::config::default_path()
+        .map_or_else(|| "the config file".to_owned(), |p| p.display().to_string());
+    format!(
+        "no credentials found: run `aliyun configure` (ecs-tui reads ~/.aliyun/config.json), \
+         add a profile to {config} (every key is in config.example.toml), \
+         or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET; \
+         or try `ecs-tui --demo`"
+    )
 }

@@ -21,15 +21,15 @@ fn demo_browses_both_accounts_and_restores_the_terminal() {
     assert!(pty.parser.screen().alternate_screen());
     let qingdao = instance_ids(&first);
 
+    // A frame can arrive in pieces, so each wait is for the whole condition, not a first sight.
     pty.press("j");
-    let beijing = pty.wait_for("cn-beijing's instances", |s| {
-        s.contains("Instances · cn-beijing") && !instance_ids(s).is_empty()
+    let beijing = pty.wait_for("the table to follow to cn-beijing", |s| {
+        let ids = instance_ids(s);
+        s.contains("Instances · cn-beijing")
+            && !ids.is_empty()
+            && ids.iter().all(|id| !qingdao.contains(id))
     });
     let beijing = instance_ids(&beijing);
-    assert!(
-        beijing.iter().all(|id| !qingdao.contains(id)),
-        "the table followed the region"
-    );
 
     // The demo's forbidden region answers Forbidden.RAM: the pane says so, the app keeps going.
     pty.press("j");
@@ -40,15 +40,14 @@ fn demo_browses_both_accounts_and_restores_the_terminal() {
     pty.press("p");
     pty.wait_for("the profile picker", |s| s.contains("demo-dev"));
     pty.press("j\r");
-    let dev = pty.wait_for("demo-dev's instances", |s| {
-        s.contains("profile demo-dev") && !instance_ids(s).is_empty()
+    pty.wait_for("the other account's inventory", |s| {
+        let ids = instance_ids(s);
+        s.contains("profile demo-dev")
+            && !ids.is_empty()
+            && ids
+                .iter()
+                .all(|id| !qingdao.contains(id) && !beijing.contains(id))
     });
-    let dev = instance_ids(&dev);
-    assert!(
-        dev.iter()
-            .all(|id| !qingdao.contains(id) && !beijing.contains(id)),
-        "the other account's inventory"
-    );
 
     pty.press("q");
     let status = pty.wait_exit_restored();

@@ -119,6 +119,11 @@ impl Profiles {
             )
         } else if profiles.iter().any(|p| p.name == "env") {
             (Some("env".into()), Some("the environment".into()))
+        } else if let [only] = profiles.as_slice() {
+            (
+                Some(only.name.clone()),
+                Some(format!("the only profile, in {}", only.source)),
+            )
         } else {
             (None, None)
         };

@@ -241,6 +241,30 @@ pub(super) fn from_env(env: &Environment) -> Option<Profile> {
             None,
         ));
     }
+    let id = env.var("ALIBABA_CLOUD_ACCESS_KEY_ID");
+    let secret = env.var("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    if id.is_some() != secret.is_some() {
+        let (set, missing) = if id.is_some() {
+            (
+                "ALIBABA_CLOUD_ACCESS_KEY_ID",
+                "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            )
+        } else {
+            (
+                "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+                "ALIBABA_CLOUD_ACCESS_KEY_ID",
+            )
+        };
+        let mut profile = Profile::with_credentials(
+            "env",
+            Source::Env,
+            Credentials::from_secrets(id.unwrap_or_default().to_owned(), Secret::default(), None),
+            region,
+            None,
+        );
+        profile.problem = Some(format!("{set} is set but {missing} is not; set both"));
+        return Some(profile);
+    }
     let role = env.var("ALIBABA_CLOUD_ECS_METADATA")?;
     if env.flag("ALIBABA_CLOUD_ECS_METADATA_DISABLED") {
         return None;

@@ -136,8 +136,8 @@ pub fn api_error(
     match parsed {
         Some(b) if !b.code.is_empty() => ApiError {
             http_status: status,
+            message: short_message(&b.code, &redactor.scrub(&b.message)),
             code: b.code,
-            message: redactor.scrub(&b.message),
             request_id: if b.request_id.is_empty() {
                 header_request_id
             } else {
@@ -167,6 +167,19 @@ pub fn api_error(
                 recommend: String::new(),
             }
         }
+    }
+}
+
+/// `SignatureDoesNotMatch` quotes the server's whole string to sign, a few hundred characters
+/// that bury the hint; it goes to the debug log (scrubbed) and the message keeps its sentence.
+fn short_message(code: &str, message: &str) -> String {
+    const MARKER: &str = "server string to sign is:";
+    match message.split_once(MARKER) {
+        Some((sentence, string_to_sign)) if code == "SignatureDoesNotMatch" => {
+            tracing::debug!(string_to_sign, "the server's string to sign");
+            sentence.trim_end().to_owned()
+        }
+        _ => message.to_owned(),
     }
 }
 
