@@ -356,12 +356,19 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         Detail,
         &[key('d')],
-        "d y",
-        "describe / raw JSON",
+        "d",
+        "describe",
         Action::Describe,
         "describe",
     ),
-    bind(Detail, &[key('y')], "", "", Action::ShowJson, "json"),
+    bind(
+        Detail,
+        &[key('y')],
+        "y",
+        "raw JSON",
+        Action::ShowJson,
+        "json",
+    ),
     bind(
         Detail,
         &[key('c')],
