@@ -49,7 +49,10 @@ pub(super) fn run(
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
     TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
-    terminal.clear()?;
+    // A blank frame makes the next one redraw everything. (`Terminal::clear` would ask the
+    // terminal for the cursor position, an answer that may not come back in time here.)
+    execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
+    terminal.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()))?;
     let program = argv.first().map_or("", String::as_str);
     Ok(status
         .map(|s| s.code())
