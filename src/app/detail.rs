@@ -3,6 +3,7 @@
 
 mod lines;
 mod resources;
+mod search;
 
 pub use lines::{DetailLine, LABEL_WIDTH, LineKind};
 pub use resources::{Disk, Extra, SecurityGroup};
@@ -106,7 +107,7 @@ impl App {
         usize::from(self.height.saturating_sub(super::layout::CHROME + 2)).max(1)
     }
 
-    fn detail_texts(&self) -> Vec<String> {
+    pub(in crate::app) fn detail_texts(&self) -> Vec<String> {
         match (&self.detail, self.detail_instance()) {
             (Some(d), Some(i)) => d.texts(i),
             _ => Vec::new(),
@@ -291,7 +292,7 @@ impl App {
         Some(commands)
     }
 
-    fn with_search(&mut self, f: impl FnOnce(&mut Search)) {
+    pub(in crate::app) fn with_search(&mut self, f: impl FnOnce(&mut Search)) {
         if let Some(d) = self.detail.as_mut() {
             f(&mut d.search);
         }
@@ -324,7 +325,7 @@ impl App {
     }
 
     /// Puts line `line` on screen, a little below the top when it has to move.
-    fn reveal(&mut self, line: usize) {
+    pub(in crate::app) fn reveal(&mut self, line: usize) {
         let len = self.detail_texts().len();
         let viewport = self.detail_viewport();
         let max = len.saturating_sub(viewport);
@@ -333,100 +334,6 @@ impl App {
         {
             d.scroll = line.saturating_sub(2).min(max);
         }
-    }
-
-    pub(super) fn search_start(&mut self) -> Vec<Command> {
-        self.with_search(|s| s.input = Some(String::new()));
-        Vec::new()
-    }
-
-    pub(super) fn search_input(&mut self, c: char) -> Vec<Command> {
-        self.with_search(|s| {
-            if let Some(input) = s.input.as_mut() {
-                input.push(c);
-            }
-        });
-        Vec::new()
-    }
-
-    pub(super) fn search_backspace(&mut self) -> Vec<Command> {
-        self.with_search(|s| {
-            if let Some(input) = s.input.as_mut() {
-                input.pop();
-            }
-        });
-        Vec::new()
-    }
-
-    /// Enter: find every line with the text (ignoring case), go to the first at or after
-    /// the top of the screen.
-    pub(super) fn search_submit(&mut self) -> Vec<Command> {
-        let Some(query) = self.detail.as_mut().and_then(|d| d.search.input.take()) else {
-            return Vec::new();
-        };
-        if query.is_empty() {
-            self.with_search(|s| *s = Search::default());
-            return Vec::new();
-        }
-        let matches = self.find_matches(&query);
-        let scroll = self.detail.as_ref().map_or(0, |d| d.scroll);
-        let current =
-            (!matches.is_empty()).then(|| matches.iter().position(|&m| m >= scroll).unwrap_or(0));
-        let first = current.map(|c| matches[c]);
-        if matches.is_empty() {
-            self.flash(FlashLevel::Warn, format!("no match for “{query}”"));
-        }
-        self.with_search(|s| {
-            *s = Search {
-                input: None,
-                query,
-                matches,
-                current,
-            };
-        });
-        if let Some(line) = first {
-            self.reveal(line);
-        }
-        Vec::new()
-    }
-
-    /// The lines that contain `query`, ignoring case.
-    fn find_matches(&self, query: &str) -> Vec<usize> {
-        let needle = query.to_lowercase();
-        self.detail_texts()
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.to_lowercase().contains(&needle))
-            .map(|(n, _)| n)
-            .collect()
-    }
-
-    /// `n` (forward) and `N` (back), wrapping around.
-    pub(super) fn search_step(&mut self, forward: bool) -> Vec<Command> {
-        let query = match &self.detail {
-            Some(d) if !d.search.query.is_empty() => d.search.query.clone(),
-            _ => return Vec::new(),
-        };
-        // Parts that arrived since the search moved lines: look again.
-        let matches = self.find_matches(&query);
-        let Some(d) = self.detail.as_mut() else {
-            return Vec::new();
-        };
-        d.search.matches = matches;
-        let count = d.search.matches.len();
-        if count == 0 {
-            self.flash(FlashLevel::Warn, format!("no match for “{query}”"));
-            return Vec::new();
-        }
-        let next = match (d.search.current, forward) {
-            (None, _) => 0,
-            (Some(c), true) => (c + 1) % count,
-            (Some(c), false) => (c + count - 1) % count,
-        };
-        d.search.current = Some(next);
-        let line = d.search.matches[next];
-        self.reveal(line);
-        Vec::new()
     }
 }
 
