@@ -1,8 +1,12 @@
 //! The browser's state and `update`: Actions in, Commands out, no I/O.
 
+pub mod act;
 mod action;
+pub mod cached;
+pub mod detail;
 mod navigate;
 mod results;
+pub mod settings;
 pub mod view;
 
 use std::collections::HashMap;
@@ -12,8 +16,12 @@ use crate::api::{Error, Region};
 use crate::keys::Scope;
 use crate::profiles::Profile;
 
+pub use act::Dialog;
 pub use action::{Action, Command};
+pub use cached::CachedAt;
+pub use detail::{Detail, DetailKind, Part};
 use navigate::Move;
+pub use settings::Settings;
 pub use view::{Outcome, PaneState, RegionView};
 
 /// A region seen less than this long ago is shown from memory without asking again.
@@ -77,6 +85,8 @@ pub struct RegionList {
     pub loading: Option<u64>,
     pub error: Option<Error>,
     pub updated: Option<Instant>,
+    /// The list came from the cache and no fresh answer has come yet (`updated` is `None`).
+    pub cached: Option<CachedAt>,
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +109,11 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     next_generation: u64,
+    /// The describe or JSON view of one instance, over the panes.
+    pub detail: Option<Detail>,
+    /// A small box waiting for a key (save format, console URL).
+    pub dialog: Option<Dialog>,
+    pub settings: Settings,
 }
 
 impl App {
@@ -129,7 +144,17 @@ impl App {
             width,
             height,
             next_generation: 0,
+            detail: None,
+            dialog: None,
+            settings: Settings::default(),
         }
+    }
+
+    /// The config's UI keys, `NO_COLOR` and the profiles' accents.
+    #[must_use]
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
     }
 
     /// The first commands: the region list, and the start region's instances at the same
@@ -180,6 +205,11 @@ impl App {
     /// Which keys apply now.
     #[must_use]
     pub fn scope(&self) -> Scope {
+        if self.popup.is_none()
+            && let Some(scope) = self.overlay_scope()
+        {
+            return scope;
+        }
         match (self.popup, self.focus) {
             (Some(Popup::Profiles { .. }), _) => Scope::Picker,
             (Some(Popup::Help { .. }), _) => Scope::Help,
@@ -207,6 +237,12 @@ impl App {
 
     /// Advances the state; returns what must be done outside.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
+        if let Some(commands) = self
+            .dialog_key(&action)
+            .or_else(|| self.detail_key(&action))
+        {
+            return commands;
+        }
         match action {
             Action::SelectPrev => self.move_cursor(Move::By(-1)),
             Action::SelectNext => self.move_cursor(Move::By(1)),
@@ -268,6 +304,7 @@ impl App {
                 self.width = width;
                 self.height = height;
                 self.clamp_all();
+                self.clamp_detail();
                 Vec::new()
             }
             Action::RegionsLoaded {
@@ -287,6 +324,57 @@ impl App {
                 generation,
                 result,
             } => self.permission_checked(&profile, &region, generation, result),
+            Action::Describe => self.open_detail(DetailKind::Describe),
+            Action::ShowJson => self.open_detail(DetailKind::Json),
+            Action::CopyId => self.copy_id(),
+            Action::Ssh => self.ssh(),
+            Action::OpenConsole => self.open_console(),
+            Action::SaveView => self.save_view(),
+            Action::SaveAs(format) => self.save_as(format),
+            Action::SearchStart => self.search_start(),
+            Action::SearchInput(c) => self.search_input(c),
+            Action::SearchBackspace => self.search_backspace(),
+            Action::SearchSubmit => self.search_submit(),
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrev => self.search_step(false),
+            Action::DisksLoaded {
+                profile,
+                region,
+                instance,
+                generation,
+                result,
+            } => self.disks_loaded((&profile, &region, &instance, generation), result),
+            Action::SecurityGroupsLoaded {
+                profile,
+                region,
+                instance,
+                generation,
+                result,
+            } => self.security_groups_loaded((&profile, &region, &instance, generation), result),
+            Action::CachedRegionsLoaded {
+                profile,
+                regions,
+                age,
+            } => self.cached_regions_loaded(&profile, regions, age),
+            Action::CachedInstancesLoaded {
+                profile,
+                region,
+                instances,
+                age,
+            } => self.cached_instances_loaded(&profile, &region, instances, age),
+            Action::ViewSaved { result } => self.view_saved(result),
+            Action::SshFinished { result } => self.ssh_finished(result),
+        }
+    }
+
+    /// The scope of the describe view, its search, or a dialog, when one is open.
+    fn overlay_scope(&self) -> Option<Scope> {
+        match (&self.dialog, &self.detail) {
+            (Some(Dialog::SaveAs), _) => Some(Scope::SaveAs),
+            (Some(Dialog::Url(_)), _) => Some(Scope::Notice),
+            (None, Some(d)) if d.search.input.is_some() => Some(Scope::Search),
+            (None, Some(_)) => Some(Scope::Detail),
+            (None, None) => None,
         }
     }
 
@@ -408,12 +496,7 @@ impl App {
                         self.focus = Focus::Instances;
                     }
                     Focus::Regions => {}
-                    Focus::Instances => {
-                        if let Some(i) = self.current_view().and_then(|v| v.selected_instance()) {
-                            let text = format!("{}: describe is not available yet", i.instance_id);
-                            self.flash(FlashLevel::Info, text);
-                        }
-                    }
+                    Focus::Instances => return self.open_detail(DetailKind::Describe),
                 }
                 Vec::new()
             }

@@ -3,6 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::Action;
+use crate::export::ExportFormat;
 
 /// Where a binding applies. A popup's scope wins over the focused pane's, which wins over
 /// `Global`.
@@ -13,6 +14,14 @@ pub enum Scope {
     Instances,
     Picker,
     Help,
+    /// The describe or JSON view of one instance.
+    Detail,
+    /// Typing a search in the describe or JSON view.
+    Search,
+    /// The save prompt (`ctrl-s`): which format.
+    SaveAs,
+    /// A message box (the console URL).
+    Notice,
 }
 
 /// A key with the modifiers that matter (Shift is folded into the character).
@@ -69,7 +78,7 @@ const fn bind(
     }
 }
 
-use Scope::{Global, Help, Instances, Picker, Regions};
+use Scope::{Detail, Global, Help, Instances, Notice, Picker, Regions, SaveAs, Search};
 
 /// Every binding, in the order the help lists them.
 pub const BINDINGS: &[Binding] = &[
@@ -262,6 +271,169 @@ pub const BINDINGS: &[Binding] = &[
         Action::Quit,
         "quit",
     ),
+    // One instance (issue 6): these act on the table's selected row from either pane.
+    bind(
+        Instances,
+        &[code(KeyCode::Enter)],
+        "Enter",
+        "describe the instance",
+        Action::Describe,
+        "",
+    ),
+    bind(
+        Global,
+        &[key('d')],
+        "d",
+        "describe the selected instance",
+        Action::Describe,
+        "describe",
+    ),
+    bind(
+        Global,
+        &[key('y')],
+        "y",
+        "the instance's raw JSON, as the API sent it",
+        Action::ShowJson,
+        "json",
+    ),
+    bind(
+        Global,
+        &[key('c')],
+        "c",
+        "copy the instance ID (OSC 52, also over SSH/tmux)",
+        Action::CopyId,
+        "copy",
+    ),
+    bind(
+        Global,
+        &[key('s')],
+        "s",
+        "ssh to the instance (ssh_command in the config)",
+        Action::Ssh,
+        "",
+    ),
+    bind(
+        Global,
+        &[key('o')],
+        "o",
+        "the instance's console URL (shown and copied)",
+        Action::OpenConsole,
+        "",
+    ),
+    bind(
+        Global,
+        &[ctrl('s')],
+        "^s",
+        "save the rows on screen as CSV or JSON",
+        Action::SaveView,
+        "",
+    ),
+    bind(
+        Detail,
+        &[code(KeyCode::Esc)],
+        "Esc",
+        "back to the table (clears a search first)",
+        Action::Back,
+        "back",
+    ),
+    bind(
+        Detail,
+        &[key('/')],
+        "/",
+        "search",
+        Action::SearchStart,
+        "search",
+    ),
+    bind(
+        Detail,
+        &[key('n')],
+        "n N",
+        "next / previous match",
+        Action::SearchNext,
+        "next",
+    ),
+    bind(Detail, &[key('N')], "", "", Action::SearchPrev, ""),
+    bind(
+        Detail,
+        &[key('d')],
+        "d",
+        "describe",
+        Action::Describe,
+        "describe",
+    ),
+    bind(
+        Detail,
+        &[key('y')],
+        "y",
+        "raw JSON",
+        Action::ShowJson,
+        "json",
+    ),
+    bind(
+        Detail,
+        &[key('c')],
+        "c",
+        "copy the instance ID",
+        Action::CopyId,
+        "copy",
+    ),
+    bind(Detail, &[key('s')], "s", "ssh", Action::Ssh, "ssh"),
+    bind(
+        Detail,
+        &[key('o')],
+        "o",
+        "console URL",
+        Action::OpenConsole,
+        "console",
+    ),
+    bind(
+        Search,
+        &[code(KeyCode::Enter)],
+        "Enter",
+        "search for the text typed",
+        Action::SearchSubmit,
+        "search",
+    ),
+    bind(
+        Search,
+        &[code(KeyCode::Esc)],
+        "Esc",
+        "cancel",
+        Action::Back,
+        "cancel",
+    ),
+    bind(
+        SaveAs,
+        &[key('c')],
+        "c",
+        "CSV: the table's columns",
+        Action::SaveAs(ExportFormat::Csv),
+        "CSV",
+    ),
+    bind(
+        SaveAs,
+        &[key('j')],
+        "j",
+        "JSON: the objects as the API sent them",
+        Action::SaveAs(ExportFormat::Json),
+        "JSON",
+    ),
+    bind(
+        SaveAs,
+        &[code(KeyCode::Esc), key('q')],
+        "Esc",
+        "cancel",
+        Action::Back,
+        "cancel",
+    ),
+    bind(
+        Notice,
+        &[code(KeyCode::Esc), code(KeyCode::Enter), key('q'), key('o')],
+        "Esc",
+        "close",
+        Action::Back,
+        "close",
+    ),
 ];
 
 /// The key without the noise: Shift is part of the character (`R`, `G`), and `shift-Tab` is
@@ -315,6 +487,30 @@ pub fn action_for(event: &KeyEvent, scope: Scope) -> Option<Action> {
             })
         }),
         Global | Regions | Instances => find(scope).or_else(|| find(Global)),
+        Detail => find(Detail).or_else(|| {
+            find(Global).filter(|a| {
+                matches!(
+                    a,
+                    Action::SelectPrev
+                        | Action::SelectNext
+                        | Action::SelectFirst
+                        | Action::SelectLast
+                        | Action::PageUp
+                        | Action::PageDown
+                        | Action::Refresh
+                        | Action::OpenHelp
+                        | Action::Suspend
+                        | Action::Quit
+                )
+            })
+        }),
+        // Typing: every plain character is text, even the ones that are keys elsewhere.
+        Search => match (pressed.code, pressed.ctrl) {
+            (KeyCode::Char(c), false) => Some(Action::SearchInput(c)),
+            (KeyCode::Backspace, _) => Some(Action::SearchBackspace),
+            _ => find(Search),
+        },
+        SaveAs | Notice => find(scope),
     }
 }
 
@@ -324,7 +520,9 @@ pub fn footer(scope: Scope) -> impl Iterator<Item = &'static Binding> {
         .iter()
         .filter(move |b| !b.footer.is_empty() && b.scope == scope && scope != Global);
     let global = BINDINGS.iter().filter(move |b| {
-        !b.footer.is_empty() && b.scope == Global && !matches!(scope, Picker | Help)
+        !b.footer.is_empty()
+            && b.scope == Global
+            && !matches!(scope, Picker | Help | Detail | Search | SaveAs | Notice)
     });
     own.chain(global)
 }
@@ -430,6 +628,71 @@ mod tests {
         );
         let esc = press(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(action_for(&esc, Scope::Instances), Some(Action::Back));
+    }
+
+    #[test]
+    fn instance_keys_work_from_both_panes_and_in_the_view() {
+        let d = press(KeyCode::Char('d'), KeyModifiers::NONE);
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        let save = press(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let s = press(KeyCode::Char('s'), KeyModifiers::NONE);
+        assert_eq!(action_for(&d, Scope::Regions), Some(Action::Describe));
+        assert_eq!(action_for(&enter, Scope::Instances), Some(Action::Describe));
+        assert_eq!(action_for(&save, Scope::Instances), Some(Action::SaveView));
+        assert_eq!(action_for(&s, Scope::Instances), Some(Action::Ssh));
+        let y = press(KeyCode::Char('y'), KeyModifiers::NONE);
+        assert_eq!(action_for(&y, Scope::Detail), Some(Action::ShowJson));
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(action_for(&j, Scope::Detail), Some(Action::SelectNext));
+        let big_n = press(KeyCode::Char('N'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(&big_n, Scope::Detail), Some(Action::SearchPrev));
+        let tab = press(KeyCode::Tab, KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&tab, Scope::Detail),
+            None,
+            "no pane focus in the view"
+        );
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(action_for(&esc, Scope::Detail), Some(Action::Back));
+    }
+
+    #[test]
+    fn typing_a_search_takes_every_character() {
+        for c in ['q', 'r', 'j', '/', 'N', ' '] {
+            let key = press(KeyCode::Char(c), KeyModifiers::NONE);
+            assert_eq!(
+                action_for(&key, Scope::Search),
+                Some(Action::SearchInput(c))
+            );
+        }
+        let bs = press(KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&bs, Scope::Search),
+            Some(Action::SearchBackspace)
+        );
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&enter, Scope::Search),
+            Some(Action::SearchSubmit)
+        );
+        let quit = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(&quit, Scope::Search), Some(Action::Quit));
+    }
+
+    #[test]
+    fn the_save_prompt_asks_c_or_j() {
+        let c = press(KeyCode::Char('c'), KeyModifiers::NONE);
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        let r = press(KeyCode::Char('r'), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&c, Scope::SaveAs),
+            Some(Action::SaveAs(ExportFormat::Csv))
+        );
+        assert_eq!(
+            action_for(&j, Scope::SaveAs),
+            Some(Action::SaveAs(ExportFormat::Json))
+        );
+        assert_eq!(action_for(&r, Scope::SaveAs), None);
     }
 
     #[test]

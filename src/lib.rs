@@ -2,17 +2,22 @@
 
 pub mod api;
 pub mod app;
+pub mod cache;
 pub mod cli;
+pub mod clipboard;
 pub mod columns;
 pub mod commands;
 pub mod config;
+pub mod console_url;
 pub mod credentials;
 pub mod emulator;
 pub mod exit;
+pub mod export;
 pub mod keys;
 pub mod logging;
 pub mod output;
 pub mod profiles;
+pub mod ssh;
 pub mod tui;
 pub mod ui;
 pub mod worker;

@@ -1,5 +1,7 @@
 //! The interactive browser's entry point: terminal lifecycle, the event loop, the panic policy.
 
+mod external;
+
 use std::io::{self, IsTerminal as _, Write as _};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -45,11 +47,16 @@ pub async fn run(global: GlobalArgs, profiles: Profiles) -> Result<(), Failure> 
         .position(|p| p.name == chosen.name)
         .unwrap_or(0);
     let size = terminal::size().unwrap_or((80, 24));
-    let app = App::new(infos, current, global.region.clone(), Instant::now(), size);
+    let no_color =
+        crate::app::settings::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
+    let app = App::new(infos, current, global.region.clone(), Instant::now(), size)
+        .with_settings(crate::app::Settings::from_profiles(&profiles, no_color));
 
     let (command_tx, command_rx) = mpsc::unbounded_channel();
     let (action_tx, action_rx) = mpsc::unbounded_channel();
-    let worker = Worker::new(&profiles, global.endpoint.clone(), action_tx);
+    // The demo keeps its cache apart from real accounts' (its profile names are its own).
+    let cache = crate::cache::Cache::from_env(global.demo.then_some("demo"));
+    let worker = Worker::new(&profiles, global.endpoint.clone(), action_tx).with_cache(cache);
     let worker = tokio::spawn(worker.run(command_rx));
 
     install_panic_hook();
@@ -91,7 +98,10 @@ async fn event_loop(
         let mut local = None;
         for command in app_commands {
             match command {
-                Command::Quit | Command::Suspend => local = Some(command),
+                Command::Quit
+                | Command::Suspend
+                | Command::CopyText { .. }
+                | Command::RunSsh { .. } => local = Some(command),
                 other => {
                     // A closed channel means the worker is gone; the UI stays usable.
                     let _ = commands.send(other);
@@ -127,6 +137,11 @@ async fn event_loop(
             match send(app.update(action)) {
                 Some(Command::Quit) => return Ok(Exit::Quit),
                 Some(Command::Suspend) => suspend(terminal)?,
+                Some(Command::CopyText { text }) => external::copy(&text),
+                Some(Command::RunSsh { argv }) => {
+                    let result = external::run(terminal, &mut events, &mut signals, &argv)?;
+                    let _ = send(app.update(Action::SshFinished { result }));
+                }
                 _ => {}
             }
         }

@@ -1,8 +1,10 @@
 //! Drawing: one frame from the App, no decisions of its own.
 
+mod detail;
 mod footer;
 mod header;
 mod instances;
+pub mod json;
 mod popup;
 mod regions;
 pub mod text;
@@ -30,10 +32,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
     header::draw_header(frame, header, app);
     regions::draw_regions(frame, regions, app);
     instances::draw_instances(frame, instances, app);
+    detail::draw_detail(frame, body, app);
     footer::draw_footer(frame, footer, app);
     match app.popup {
         Some(Popup::Profiles { cursor }) => popup::draw_profiles(frame, app, cursor),
         Some(Popup::Help { scroll }) => popup::draw_help(frame, scroll),
         None => {}
     }
+    detail::draw_dialog(frame, app);
+    theme::apply(frame.buffer_mut(), theme::Look::of(app));
 }

@@ -1,12 +1,15 @@
 //! Executes Commands against the API and sends the answers back as Actions; owns the clients.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::task::JoinSet;
 
 use crate::api::{Client, Error, InstanceQuery, Paging, fetch_instances};
+use crate::app::detail::{Disk, SecurityGroup};
 use crate::app::{Action, Command};
+use crate::cache::Cache;
+use crate::export;
 use crate::profiles::{Profile, Profiles};
 
 pub struct Worker {
@@ -15,6 +18,10 @@ pub struct Worker {
     /// One client per profile, made on first use; clones share connections and endpoints.
     clients: HashMap<String, Client>,
     actions: UnboundedSender<Action>,
+    /// Where the last inventory is kept between runs; `None` keeps nothing.
+    cache: Option<Cache>,
+    /// (profile, region) whose cache was read already: only the first fetch shows it.
+    cache_read: HashSet<(String, Option<String>)>,
 }
 
 impl Worker {
@@ -29,7 +36,16 @@ impl Worker {
             endpoint,
             clients: HashMap::new(),
             actions,
+            cache: None,
+            cache_read: HashSet::new(),
         }
+    }
+
+    /// Keeps each answer in `cache`, and shows what it kept before at the first fetch.
+    #[must_use]
+    pub fn with_cache(mut self, cache: Option<Cache>) -> Self {
+        self.cache = cache;
+        self
     }
 
     /// Runs until the command channel closes. Every command runs as its own task so a slow
@@ -82,11 +98,15 @@ impl Worker {
                 generation,
             } => {
                 let client = self.client(&profile);
+                let cache = self.read_cache(tasks, &profile, None);
                 tasks.spawn(async move {
                     let result = match client {
                         Ok(client) => client.describe_regions().await,
                         Err(e) => Err(e),
                     };
+                    if let (Some(cache), Ok(regions)) = (cache, &result) {
+                        keep_regions(cache, &profile, regions);
+                    }
                     let _ = tx.send(Action::RegionsLoaded {
                         profile,
                         generation,
@@ -100,6 +120,7 @@ impl Worker {
                 generation,
             } => {
                 let client = self.client(&profile);
+                let cache = self.read_cache(tasks, &profile, Some(&region));
                 tasks.spawn(async move {
                     let result = match client {
                         Ok(client) => {
@@ -113,6 +134,9 @@ impl Worker {
                         }
                         Err(e) => Err(e),
                     };
+                    if let (Some(cache), Ok(instances)) = (cache, &result) {
+                        keep_instances(cache, &profile, &region, instances);
+                    }
                     let _ = tx.send(Action::InstancesLoaded {
                         profile,
                         region,
@@ -140,8 +164,148 @@ impl Worker {
                     });
                 });
             }
+            Command::FetchDisks {
+                profile,
+                region,
+                instance,
+                generation,
+            } => {
+                let client = self.client(&profile);
+                tasks.spawn(async move {
+                    let result = match client {
+                        Ok(client) => client.describe_disks(&region, &instance).await,
+                        Err(e) => Err(e),
+                    };
+                    let result =
+                        result.map(|raws| raws.iter().map(|r| Disk::from_raw(r)).collect());
+                    let _ = tx.send(Action::DisksLoaded {
+                        profile,
+                        region,
+                        instance,
+                        generation,
+                        result,
+                    });
+                });
+            }
+            Command::FetchSecurityGroups {
+                profile,
+                region,
+                instance,
+                ids,
+                generation,
+            } => {
+                let client = self.client(&profile);
+                tasks.spawn(async move {
+                    let result = match client {
+                        Ok(client) => client.describe_security_groups(&region, &ids).await,
+                        Err(e) => Err(e),
+                    };
+                    let result = result
+                        .map(|raws| raws.iter().map(|r| SecurityGroup::from_raw(r)).collect());
+                    let _ = tx.send(Action::SecurityGroupsLoaded {
+                        profile,
+                        region,
+                        instance,
+                        generation,
+                        result,
+                    });
+                });
+            }
+            Command::SaveView {
+                stem,
+                format,
+                contents,
+            } => {
+                tasks.spawn(async move {
+                    let result = tokio::task::spawn_blocking(move || {
+                        let name = export::file_name(&stem, format, chrono::Local::now());
+                        export::save(&export::target_dirs(), &name, &contents)
+                            .map(|p| p.display().to_string())
+                            .map_err(|e| e.to_string())
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(e.to_string()));
+                    let _ = tx.send(Action::ViewSaved { result });
+                });
+            }
             // The run loop's business; nothing to do here.
-            Command::CancelAll | Command::Suspend | Command::Quit => {}
+            Command::CancelAll
+            | Command::Suspend
+            | Command::Quit
+            | Command::CopyText { .. }
+            | Command::RunSsh { .. } => {}
         }
     }
+}
+
+impl Worker {
+    /// At the first fetch of (profile, region), sends what the cache holds for it, read off
+    /// the UI thread; hands back the cache for keeping the answer.
+    fn read_cache(
+        &mut self,
+        tasks: &mut JoinSet<()>,
+        profile: &str,
+        region: Option<&str>,
+    ) -> Option<Cache> {
+        let cache = self.cache.clone()?;
+        let key = (profile.to_owned(), region.map(str::to_owned));
+        if self.cache_read.insert(key) {
+            let (reader, tx) = (cache.clone(), self.actions.clone());
+            let (profile, region) = (profile.to_owned(), region.map(str::to_owned));
+            tasks.spawn(async move {
+                let read = tokio::task::spawn_blocking(move || {
+                    let now = std::time::SystemTime::now();
+                    match region {
+                        None => reader.load_regions(&profile, now).map(|c| {
+                            Action::CachedRegionsLoaded {
+                                profile,
+                                regions: c.value,
+                                age: c.age,
+                            }
+                        }),
+                        Some(region) => reader.load_instances(&profile, &region, now).map(|c| {
+                            Action::CachedInstancesLoaded {
+                                profile,
+                                region,
+                                instances: c.value,
+                                age: c.age,
+                            }
+                        }),
+                    }
+                })
+                .await;
+                if let Ok(Some(action)) = read {
+                    let _ = tx.send(action);
+                }
+            });
+        }
+        Some(cache)
+    }
+}
+
+/// Writes the answer to the cache on a blocking thread; a failure costs only the next start.
+fn keep_regions(cache: Cache, profile: &str, regions: &[crate::api::Region]) {
+    let text = crate::cache::encode(
+        regions.iter().map(|r| r.raw.as_ref()),
+        std::time::SystemTime::now(),
+    );
+    let profile = profile.to_owned();
+    tokio::task::spawn_blocking(move || {
+        if let Err(e) = cache.save_regions(&profile, &text) {
+            tracing::warn!(profile, "cannot write the cache: {e}");
+        }
+    });
+}
+
+fn keep_instances(cache: Cache, profile: &str, region: &str, instances: &[crate::api::Instance]) {
+    let text = crate::cache::encode(
+        instances.iter().map(|i| i.raw.as_ref()),
+        std::time::SystemTime::now(),
+    );
+    let (profile, region) = (profile.to_owned(), region.to_owned());
+    tokio::task::spawn_blocking(move || {
+        if let Err(e) = cache.save_instances(&profile, &region, &text) {
+            tracing::warn!(profile, region, "cannot write the cache: {e}");
+        }
+    });
 }

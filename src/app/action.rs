@@ -1,6 +1,10 @@
 //! The vocabulary between the parts: Actions come up to `update`, Commands go out of it.
 
+use std::time::Duration;
+
 use crate::api::{Error, Instance, Region};
+use crate::app::detail::{Disk, SecurityGroup};
+use crate::export::ExportFormat;
 
 /// Everything that can happen: keys (imperative), results (past participles), time.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +51,59 @@ pub enum Action {
         generation: u64,
         result: Result<bool, Error>,
     },
+    /// `d`/Enter on an instance: the describe view (in the view: switch to it).
+    Describe,
+    /// `y`: the instance's raw JSON.
+    ShowJson,
+    /// `c`: the instance ID to the clipboard.
+    CopyId,
+    Ssh,
+    /// `o`: the console URL, shown and copied.
+    OpenConsole,
+    /// `ctrl-s`: asks for a format, then saves the rows on screen.
+    SaveView,
+    SaveAs(ExportFormat),
+    /// `/` in the describe or JSON view, then the text, then Enter.
+    SearchStart,
+    SearchInput(char),
+    SearchBackspace,
+    SearchSubmit,
+    SearchNext,
+    SearchPrev,
+    DisksLoaded {
+        profile: String,
+        region: String,
+        instance: String,
+        generation: u64,
+        result: Result<Vec<Disk>, Error>,
+    },
+    SecurityGroupsLoaded {
+        profile: String,
+        region: String,
+        instance: String,
+        generation: u64,
+        result: Result<Vec<SecurityGroup>, Error>,
+    },
+    /// The region list kept from an earlier run, `age` old.
+    CachedRegionsLoaded {
+        profile: String,
+        regions: Vec<Region>,
+        age: Duration,
+    },
+    CachedInstancesLoaded {
+        profile: String,
+        region: String,
+        instances: Vec<Instance>,
+        age: Duration,
+    },
+    /// The saved file's path, or why it could not be written.
+    ViewSaved {
+        result: Result<String, String>,
+    },
+    /// The ssh child's exit code (`None`: ended by a signal), or why it did not start.
+    SshFinished {
+        result: Result<Option<i32>, String>,
+    },
 }
 
 /// Effects `update` asks for. The run loop handles `Quit` and `Suspend`; the worker the rest.
@@ -70,4 +127,31 @@ pub enum Command {
     CancelAll,
     Suspend,
     Quit,
+    FetchDisks {
+        profile: String,
+        region: String,
+        instance: String,
+        generation: u64,
+    },
+    FetchSecurityGroups {
+        profile: String,
+        region: String,
+        instance: String,
+        ids: Vec<String>,
+        generation: u64,
+    },
+    /// OSC 52 to the terminal (the run loop owns it).
+    CopyText {
+        text: String,
+    },
+    /// Suspend the UI, run this program (no shell) on the terminal, come back (the run loop).
+    RunSsh {
+        argv: Vec<String>,
+    },
+    /// Write `contents` to a new timestamped file named after `stem` (the worker).
+    SaveView {
+        stem: String,
+        format: ExportFormat,
+        contents: String,
+    },
 }

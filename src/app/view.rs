@@ -51,6 +51,8 @@ pub struct RegionView {
     pub selected: usize,
     /// First visible position in `index`.
     pub offset: usize,
+    /// The rows came from the cache and no fresh answer has replaced them yet.
+    pub cached: Option<super::CachedAt>,
 }
 
 impl Default for RegionView {
@@ -66,6 +68,7 @@ impl Default for RegionView {
             attempted: None,
             selected: 0,
             offset: 0,
+            cached: None,
         }
     }
 }
@@ -109,6 +112,7 @@ impl RegionView {
     pub fn replace_rows(&mut self, rows: Vec<Instance>, now: Instant, viewport: usize) {
         let selected_id = self.selected_instance().map(|i| i.instance_id.clone());
         self.rows = rows;
+        self.cached = None;
         self.rebuild_index();
         self.counts = status_counts(&self.rows);
         self.updated = Some(now);

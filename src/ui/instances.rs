@@ -168,6 +168,12 @@ fn title(app: &App) -> Line<'static> {
                 Style::new().fg(theme::ACCENT),
             ));
         }
+        if let Some(age) = view.cached_age(app.now) {
+            spans.push(Span::styled(
+                format!(" · cached {} ago", text::age(age)),
+                theme::warn(),
+            ));
+        }
         if let (PaneState::Failed, Some(updated)) = (view.state(), view.updated) {
             spans.push(Span::styled(
                 format!(

@@ -73,6 +73,9 @@ pub fn draw_help(frame: &mut Frame, scroll: usize) {
         (Scope::Instances, "in the instance table"),
         (Scope::Picker, "in the profile picker"),
         (Scope::Help, "in this help"),
+        (Scope::Detail, "in the describe and JSON views"),
+        (Scope::Search, "while typing a search"),
+        (Scope::SaveAs, "when saving the view"),
     ] {
         lines.push(Line::styled(heading, theme::dim()));
         for (label, help, _) in keys::help_lines().filter(|(_, _, s)| *s == scope) {

@@ -13,6 +13,12 @@ use crate::columns::sanitize;
 pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Focus::Regions && app.popup.is_none();
     let mut title = vec![Span::raw(" Regions ")];
+    if let (None, Some(cached)) = (app.regions.updated, app.regions.cached) {
+        title.push(Span::styled(
+            format!("cached {} ago ", text::age(cached.age_at(app.now))),
+            theme::warn(),
+        ));
+    }
     if app.regions.loading.is_some() {
         title.push(Span::styled(
             format!("{} ", text::spinner(app.started, app.now)),

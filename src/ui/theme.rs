@@ -51,3 +51,6 @@ pub fn dim() -> Style {
 pub fn key() -> Style {
     Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
 }
+
+mod palette;
+pub use palette::{Look, apply, light};

@@ -1,0 +1,265 @@
+//! The worker against the emulator: the describe view's calls, and the inventory cache (kept
+//! after each answer, 0600, no credentials; shown first by the next run, then replaced).
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::time::Duration;
+
+use ecs_tui::api::{Instance, Region};
+use ecs_tui::app::{Action, Command};
+use ecs_tui::cache::Cache;
+use ecs_tui::emulator::{
+    self, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, Emulator, EmulatorConfig,
+};
+use ecs_tui::profiles::{Profile, Profiles, Source};
+use ecs_tui::worker::Worker;
+use tokio::sync::mpsc;
+
+async fn emulator() -> Emulator {
+    emulator::start(EmulatorConfig {
+        regions: 2,
+        instances: 30,
+        seed: 7,
+        ..EmulatorConfig::default()
+    })
+    .await
+    .unwrap()
+}
+
+struct Running {
+    commands: mpsc::UnboundedSender<Command>,
+    actions: mpsc::UnboundedReceiver<Action>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    fn send(&self, command: Command) {
+        self.commands.send(command).unwrap();
+    }
+
+    /// The next action that `pick` accepts (others are skipped), waiting at most 10 s.
+    async fn next<T>(&mut self, mut pick: impl FnMut(Action) -> Option<T>) -> T {
+        let wait = async {
+            loop {
+                if let Some(t) = pick(self.actions.recv().await.unwrap()) {
+                    return t;
+                }
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(10), wait)
+            .await
+            .expect("the worker answered")
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn start_worker(emu: &Emulator, cache: Option<Cache>) -> Running {
+    let profile = Profile::with_credentials(
+        "dev",
+        Source::Demo,
+        emu.credentials(),
+        None,
+        Some(emu.url()),
+    );
+    let profiles = Profiles::demo(vec![profile]);
+    let (commands, command_rx) = mpsc::unbounded_channel();
+    let (action_tx, actions) = mpsc::unbounded_channel();
+    let worker = Worker::new(&profiles, Some(emu.url()), action_tx).with_cache(cache);
+    Running {
+        commands,
+        actions,
+        task: tokio::spawn(worker.run(command_rx)),
+    }
+}
+
+async fn regions(w: &mut Running) -> Vec<Region> {
+    w.send(Command::FetchRegions {
+        profile: "dev".into(),
+        generation: 1,
+    });
+    w.next(|a| match a {
+        Action::RegionsLoaded { result, .. } => Some(result.unwrap()),
+        _ => None,
+    })
+    .await
+}
+
+async fn instances(w: &mut Running, region: &str) -> Vec<Instance> {
+    w.send(Command::FetchInstances {
+        profile: "dev".into(),
+        region: region.into(),
+        generation: 2,
+    });
+    w.next(|a| match a {
+        Action::InstancesLoaded { result, .. } => Some(result.unwrap()),
+        _ => None,
+    })
+    .await
+}
+
+fn files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The cache is written off the answer's path: wait until `count` files are there.
+async fn wait_for_files(dir: &Path, count: usize) -> Vec<std::path::PathBuf> {
+    for _ in 0..500 {
+        if dir.exists() {
+            let found = files(dir);
+            if found
+                .iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .count()
+                >= count
+            {
+                return found;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the cache was not written in {}", dir.display());
+}
+
+#[tokio::test]
+async fn describe_calls_answer_with_disks_and_named_groups() {
+    let emu = emulator().await;
+    let mut w = start_worker(&emu, None);
+    let region = regions(&mut w).await[0].region_id.clone();
+    let instance = instances(&mut w, &region).await.remove(0);
+    w.send(Command::FetchDisks {
+        profile: "dev".into(),
+        region: region.clone(),
+        instance: instance.instance_id.clone(),
+        generation: 9,
+    });
+    let (id, generation, disks) = w
+        .next(|a| match a {
+            Action::DisksLoaded {
+                instance,
+                generation,
+                result,
+                ..
+            } => Some((instance, generation, result.unwrap())),
+            _ => None,
+        })
+        .await;
+    assert_eq!(
+        (id.as_str(), generation),
+        (instance.instance_id.as_str(), 9)
+    );
+    assert!(
+        disks
+            .iter()
+            .any(|d| d.kind == "system" && d.size_gib > 0 && !d.device.is_empty())
+    );
+    w.send(Command::FetchSecurityGroups {
+        profile: "dev".into(),
+        region,
+        instance: instance.instance_id.clone(),
+        ids: instance.security_group_ids.clone(),
+        generation: 9,
+    });
+    let groups = w
+        .next(|a| match a {
+            Action::SecurityGroupsLoaded { result, .. } => Some(result.unwrap()),
+            _ => None,
+        })
+        .await;
+    let ids: Vec<&String> = groups.iter().map(|g| &g.id).collect();
+    assert_eq!(ids, instance.security_group_ids.iter().collect::<Vec<_>>());
+    assert!(groups.iter().all(|g| !g.name.is_empty()));
+}
+
+#[tokio::test]
+async fn answers_are_cached_privately_without_credentials_and_shown_by_the_next_run() {
+    let emu = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("cache");
+    let cache = Cache::new(&root);
+
+    let mut first = start_worker(&emu, Some(cache.clone()));
+    let listed = regions(&mut first).await;
+    let region = listed[0].region_id.clone();
+    let fresh = instances(&mut first, &region).await;
+    assert!(!fresh.is_empty());
+    drop(first);
+
+    let written = wait_for_files(&root, 2).await;
+    for path in &written {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(!text.contains(DEMO_ACCESS_KEY_SECRET), "{}", path.display());
+        assert!(!text.contains(DEMO_ACCESS_KEY_ID), "{}", path.display());
+        assert!(
+            !text.to_lowercase().contains("accesskey"),
+            "{}",
+            path.display()
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", path.display());
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&root).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+    }
+
+    // The next run: the kept objects come first, byte for byte, then the fresh answer.
+    let mut second = start_worker(&emu, Some(cache));
+    second.send(Command::FetchRegions {
+        profile: "dev".into(),
+        generation: 1,
+    });
+    let cached_regions = second
+        .next(|a| match a {
+            Action::CachedRegionsLoaded { regions, .. } => Some(regions),
+            _ => None,
+        })
+        .await;
+    assert_eq!(cached_regions, listed);
+    second.send(Command::FetchInstances {
+        profile: "dev".into(),
+        region: region.clone(),
+        generation: 2,
+    });
+    // Either may come first: the app keeps whichever is fresher.
+    let (mut cached, mut again) = (None, None);
+    while cached.is_none() || again.is_none() {
+        second
+            .next(|a| match a {
+                Action::CachedInstancesLoaded { instances, age, .. } => {
+                    cached = Some((instances, age));
+                    Some(())
+                }
+                Action::InstancesLoaded { result, .. } => {
+                    again = Some(result.unwrap());
+                    Some(())
+                }
+                _ => None,
+            })
+            .await;
+    }
+    let (cached, age) = cached.unwrap();
+    assert_eq!(cached, fresh);
+    assert!(age < Duration::from_secs(3600));
+    let again = again.unwrap();
+    assert_eq!(again, fresh);
+}
