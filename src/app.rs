@@ -5,16 +5,28 @@ mod navigate;
 mod results;
 pub mod view;
 
+pub mod all_regions;
+mod config_keys;
+pub mod errlog;
+pub mod filter;
+mod finding;
+pub mod sort;
+
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use crate::api::{Error, Region};
+use crate::config::UiConfig;
 use crate::keys::Scope;
 use crate::profiles::Profile;
 
 pub use action::{Action, Command};
 use navigate::Move;
 pub use view::{Outcome, PaneState, RegionView};
+
+pub use all_regions::AllRegions;
+pub use errlog::ErrorEntry;
+pub use finding::FilterInput;
 
 /// A region seen less than this long ago is shown from memory without asking again.
 pub const REVALIDATE_AFTER: Duration = Duration::from_secs(15);
@@ -53,8 +65,16 @@ pub enum Focus {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Popup {
-    Profiles { cursor: usize },
-    Help { scroll: usize },
+    Profiles {
+        cursor: usize,
+    },
+    Help {
+        scroll: usize,
+    },
+    /// The error log, newest first.
+    Errors {
+        scroll: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +119,20 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     next_generation: u64,
+    /// The browser's settings from the config (favourites, auto-refresh, mouse, ...).
+    pub ui: UiConfig,
+    /// The `/` filter as typed, and whether it is being typed.
+    pub filter: FilterInput,
+    pub sort: Option<sort::Sort>,
+    /// Tags asked of the API with every DescribeInstances (`/-t key=value`).
+    pub tags: Vec<(String, Option<String>)>,
+    /// "All regions": one table across every region.
+    pub all: AllRegions,
+    /// Every failure since start-up, oldest first.
+    pub errors: Vec<ErrorEntry>,
+    /// The wall clock at `started`, to print times in the error log (none in tests).
+    pub wall_origin: Option<chrono::DateTime<chrono::FixedOffset>>,
+    next_auto_refresh: Option<Instant>,
 }
 
 impl App {
@@ -129,6 +163,14 @@ impl App {
             width,
             height,
             next_generation: 0,
+            ui: UiConfig::default(),
+            filter: FilterInput::default(),
+            sort: None,
+            tags: Vec::new(),
+            all: AllRegions::default(),
+            errors: Vec::new(),
+            wall_origin: None,
+            next_auto_refresh: None,
         }
     }
 
@@ -156,9 +198,22 @@ impl App {
         self.profile_info().map_or("", |p| p.name.as_str())
     }
 
+    /// The view shown: the current region's, or the all-regions table.
     #[must_use]
     pub fn current_view(&self) -> Option<&RegionView> {
-        self.current_region.as_ref().and_then(|r| self.views.get(r))
+        match &self.current_region {
+            Some(r) => self.views.get(r),
+            None if self.all.active => Some(&self.all.view),
+            None => None,
+        }
+    }
+
+    pub(crate) fn current_view_mut(&mut self) -> Option<&mut RegionView> {
+        match &self.current_region {
+            Some(r) => self.views.get_mut(r),
+            None if self.all.active => Some(&mut self.all.view),
+            None => None,
+        }
     }
 
     /// Whether anything is being fetched (the header's spinner).
@@ -180,7 +235,11 @@ impl App {
     /// Which keys apply now.
     #[must_use]
     pub fn scope(&self) -> Scope {
+        if self.filter.editing && self.popup.is_none() {
+            return Scope::Filter;
+        }
         match (self.popup, self.focus) {
+            (Some(Popup::Errors { .. }), _) => Scope::Errors,
             (Some(Popup::Profiles { .. }), _) => Scope::Picker,
             (Some(Popup::Help { .. }), _) => Scope::Help,
             (None, Focus::Regions) => Scope::Regions,
@@ -197,7 +256,7 @@ impl App {
     /// Rows of the instance table on screen (below its header and any error banner).
     #[must_use]
     pub fn table_viewport(&self) -> usize {
-        let banner = self.current_view().map_or(0, layout::banner_lines);
+        let banner = self.table_banner_lines();
         usize::from(
             self.height
                 .saturating_sub(layout::CHROME + 3)
@@ -207,7 +266,7 @@ impl App {
 
     /// Advances the state; returns what must be done outside.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
-        match action {
+        let mut commands = match action {
             Action::SelectPrev => self.move_cursor(Move::By(-1)),
             Action::SelectNext => self.move_cursor(Move::By(1)),
             Action::SelectFirst => self.move_cursor(Move::First),
@@ -230,19 +289,14 @@ impl App {
                 Vec::new()
             }
             Action::Enter => self.enter(),
-            Action::Back => {
-                if self.popup.take().is_none() {
-                    self.focus = Focus::Regions;
-                }
-                Vec::new()
-            }
+            Action::Back => self.back(),
             Action::SelectAllRegions => {
                 self.popup = None;
                 self.focus = Focus::Regions;
                 self.region_cursor = 0;
                 self.region_offset = 0;
                 self.current_region = None;
-                Vec::new()
+                self.show_all_regions()
             }
             Action::Refresh => self.refresh(),
             Action::RefreshAll => self.refresh_all(),
@@ -262,7 +316,7 @@ impl App {
                 if self.flash.as_ref().is_some_and(|f| self.now >= f.until) {
                     self.flash = None;
                 }
-                Vec::new()
+                self.auto_refresh()
             }
             Action::Resize { width, height } => {
                 self.width = width;
@@ -287,7 +341,23 @@ impl App {
                 generation,
                 result,
             } => self.permission_checked(&profile, &region, generation, result),
-        }
+            Action::OpenFilter => self.open_filter(),
+            Action::FilterInput(c) => self.filter_input(c),
+            Action::FilterDelete => self.filter_delete(),
+            Action::FilterClearInput => self.filter_clear_input(),
+            Action::ApplyFilter => self.apply_filter(),
+            Action::ClearFilter => self.clear_filter(),
+            Action::SortBy(key) => self.sort_by(key),
+            Action::SelectFavorite(n) => self.select_favorite(n),
+            Action::OpenErrors => {
+                self.popup = Some(Popup::Errors { scroll: 0 });
+                Vec::new()
+            }
+            Action::Click { column, row } => self.click(column, row),
+            Action::Scroll { column, row, down } => self.scroll(column, row, down),
+        };
+        commands.extend(self.settle());
+        commands
     }
 
     fn generation(&mut self) -> u64 {
@@ -320,6 +390,7 @@ impl App {
     fn fetch_instances(&mut self, region: &str) -> Option<Command> {
         let generation = self.generation();
         let profile = self.profile_name().to_owned();
+        let tags = self.tags.clone();
         let view = self.views.entry(region.to_owned()).or_default();
         if view.loading.is_some() {
             return None;
@@ -330,12 +401,14 @@ impl App {
             profile,
             region: region.to_owned(),
             generation,
+            tags,
         })
     }
 
     /// Makes `region` the one shown: at once from memory if seen, fetched when never seen,
     /// when `force`d, or when what is known is older than [`REVALIDATE_AFTER`].
     fn show_region(&mut self, region: &str, force: bool) -> Vec<Command> {
+        self.leave_all_regions();
         self.current_region = Some(region.to_owned());
         let viewport = self.table_viewport();
         let now = self.now;
@@ -356,6 +429,9 @@ impl App {
             return Vec::new();
         }
         let mut commands = Vec::new();
+        if self.all.active {
+            commands.extend(self.refresh_all_regions());
+        }
         if self.regions.loading.is_none()
             && (self.regions.error.is_some() || self.regions.regions.is_empty())
         {
@@ -398,13 +474,13 @@ impl App {
                 self.popup = None;
                 self.switch_profile(cursor)
             }
-            Some(Popup::Help { .. }) => {
+            Some(Popup::Help { .. } | Popup::Errors { .. }) => {
                 self.popup = None;
                 Vec::new()
             }
             None => {
                 match self.focus {
-                    Focus::Regions if self.current_region.is_some() => {
+                    Focus::Regions if self.current_region.is_some() || self.all.active => {
                         self.focus = Focus::Instances;
                     }
                     Focus::Regions => {}
@@ -429,6 +505,7 @@ impl App {
         self.profile = index;
         self.regions = RegionList::default();
         self.views.clear();
+        self.all = AllRegions::default();
         self.region_cursor = 0;
         self.region_offset = 0;
         self.current_region = self.profiles[index].region_id.clone();

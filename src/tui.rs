@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal as _, Write as _};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, EventStream};
+use crossterm::event::{self, Event, EventStream};
 use crossterm::{cursor, execute, terminal};
 use futures::StreamExt as _;
 use ratatui::DefaultTerminal;
@@ -22,6 +22,8 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// Whether the terminal is in raw mode on the alternate screen, so hooks know to restore it.
 static TERMINAL_ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether mouse reporting was turned on (`mouse = true`), to turn it off on the way out.
+static MOUSE: AtomicBool = AtomicBool::new(false);
 
 /// `ecs-tui` with no command.
 ///
@@ -45,7 +47,10 @@ pub async fn run(global: GlobalArgs, profiles: Profiles) -> Result<(), Failure> 
         .position(|p| p.name == chosen.name)
         .unwrap_or(0);
     let size = terminal::size().unwrap_or((80, 24));
-    let app = App::new(infos, current, global.region.clone(), Instant::now(), size);
+    let mut app = App::new(infos, current, global.region.clone(), Instant::now(), size);
+    app.ui = profiles.ui.clone();
+    app.wall_origin = Some(chrono::Local::now().fixed_offset());
+    MOUSE.store(app.ui.mouse, Ordering::SeqCst);
 
     let (command_tx, command_rx) = mpsc::unbounded_channel();
     let (action_tx, action_rx) = mpsc::unbounded_channel();
@@ -57,6 +62,10 @@ pub async fn run(global: GlobalArgs, profiles: Profiles) -> Result<(), Failure> 
         .map_err(|e| Failure::reported(format!("cannot start the terminal UI: {e}")))?;
     TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
     let _restore = RestoreOnDrop;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(io::stdout(), event::EnableMouseCapture)
+            .map_err(|e| Failure::reported(format!("cannot start the terminal UI: {e}")))?;
+    }
     let outcome = event_loop(&mut terminal, app, command_tx, action_rx).await;
     restore();
     worker.abort();
@@ -108,6 +117,7 @@ async fn event_loop(
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => keys::action_for(&key, app.scope()),
                 Some(Ok(Event::Resize(width, height))) => Some(Action::Resize { width, height }),
+                Some(Ok(Event::Mouse(mouse))) => keys::mouse_action(&mouse),
                 Some(Ok(_)) => None,
                 Some(Err(e)) => return Err(e),
                 None => return Ok(Exit::Quit),
@@ -137,6 +147,9 @@ async fn event_loop(
 /// Leaves raw mode and the alternate screen and shows the cursor, once.
 fn restore() {
     if TERMINAL_ACTIVE.swap(false, Ordering::SeqCst) {
+        if MOUSE.load(Ordering::SeqCst) {
+            let _ = execute!(io::stdout(), event::DisableMouseCapture);
+        }
         let _ = terminal::disable_raw_mode();
         let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
         let _ = io::stdout().flush();
@@ -175,6 +188,9 @@ fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     // Running again (SIGCONT).
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(io::stdout(), event::EnableMouseCapture)?;
+    }
     TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
     terminal.clear()
 }

@@ -98,18 +98,17 @@ impl Worker {
                 profile,
                 region,
                 generation,
+                tags,
             } => {
                 let client = self.client(&profile);
+                let query = InstanceQuery {
+                    tags,
+                    ..InstanceQuery::default()
+                };
                 tasks.spawn(async move {
                     let result = match client {
                         Ok(client) => {
-                            fetch_instances(
-                                &client,
-                                &region,
-                                &InstanceQuery::default(),
-                                Paging::default(),
-                            )
-                            .await
+                            fetch_instances(&client, &region, &query, Paging::default()).await
                         }
                         Err(e) => Err(e),
                     };

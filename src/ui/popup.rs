@@ -73,6 +73,8 @@ pub fn draw_help(frame: &mut Frame, scroll: usize) {
         (Scope::Instances, "in the instance table"),
         (Scope::Picker, "in the profile picker"),
         (Scope::Help, "in this help"),
+        (Scope::Filter, "while typing a filter"),
+        (Scope::Errors, "in the error log"),
     ] {
         lines.push(Line::styled(heading, theme::dim()));
         for (label, help, _) in keys::help_lines().filter(|(_, _, s)| *s == scope) {
