@@ -228,6 +228,7 @@ impl App {
     pub fn updated(&self) -> Option<Instant> {
         match &self.current_region {
             Some(_) => self.current_view().and_then(|v| v.updated),
+            None if self.all.active => self.all.view.updated,
             None => self.regions.updated,
         }
     }

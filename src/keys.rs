@@ -174,7 +174,7 @@ pub const BINDINGS: &[Binding] = &[
         Instances,
         &[code(KeyCode::Esc)],
         "Esc",
-        "back to the regions",
+        "clear the filter, else back to the regions",
         Action::Back,
         "back",
     ),

@@ -370,6 +370,11 @@ fn all_regions_with_one_region_failing_keeps_the_rest_usable() {
         result: Err(forbidden()),
     });
     assert_eq!(app.all_regions_progress(), (4, 4));
+    assert_eq!(
+        app.updated(),
+        Some(t0() + REVALIDATE),
+        "the header's age is of the rows, not of the region list"
+    );
     let failed = app.failed_regions();
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0].0, "cn-beijing");
