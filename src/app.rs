@@ -452,6 +452,15 @@ impl App {
         if self.regions.loading.is_none() {
             commands.push(self.fetch_regions());
         }
+        if self.all.active {
+            // Under the all-regions cap, like `r` there.
+            commands.extend(self.refresh_all_regions());
+            self.flash(
+                FlashLevel::Info,
+                format!("refreshing {} regions", self.regions.regions.len().max(1)),
+            );
+            return commands;
+        }
         let ids: Vec<String> = self
             .regions
             .regions

@@ -344,6 +344,38 @@ fn all_regions_fetch_under_a_cap_and_stream_in_as_they_answer() {
 }
 
 #[test]
+fn refreshing_every_region_in_all_regions_keeps_the_cap() {
+    let mut app = app_at(t0(), (120, 40));
+    let commands = app.start();
+    let listed = app.update(Action::RegionsLoaded {
+        profile: "dev".into(),
+        generation: regions_generation(&commands),
+        result: Ok(many_regions(10)),
+    });
+    // Answer every fetch, and those the answers lead to, until all ten regions are in.
+    let mut pending = all_regions(&mut app);
+    pending.extend(listed);
+    while let Some(command) = pending.pop() {
+        if let Command::FetchInstances {
+            region, generation, ..
+        } = command
+        {
+            pending.extend(app.update(instances_loaded(
+                &region,
+                generation,
+                instances(2, &region),
+            )));
+        }
+    }
+    assert_eq!(app.all_regions_progress(), (10, 10));
+    assert_eq!(app.current_view().unwrap().rows.len(), 20);
+    let commands = app.update(Action::RefreshAll);
+    regions_generation(&commands);
+    let asked = fetched_regions(&commands);
+    assert_eq!(asked.len(), REGIONS_AT_ONCE, "{asked:?}");
+}
+
+#[test]
 fn all_regions_with_one_region_failing_keeps_the_rest_usable() {
     let mut app = loaded_app(t0(), (120, 40), 5);
     app.set_now(t0() + REVALIDATE);
