@@ -9,10 +9,18 @@ mod results;
 pub mod settings;
 pub mod view;
 
+pub mod all_regions;
+mod config_keys;
+pub mod errlog;
+pub mod filter;
+mod finding;
+pub mod sort;
+
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use crate::api::{Error, Region};
+use crate::config::UiConfig;
 use crate::keys::Scope;
 use crate::profiles::Profile;
 
@@ -23,6 +31,10 @@ pub use detail::{Detail, DetailKind, Part};
 use navigate::Move;
 pub use settings::Settings;
 pub use view::{Outcome, PaneState, RegionView};
+
+pub use all_regions::AllRegions;
+pub use errlog::ErrorEntry;
+pub use finding::FilterInput;
 
 /// A region seen less than this long ago is shown from memory without asking again.
 pub const REVALIDATE_AFTER: Duration = Duration::from_secs(15);
@@ -61,8 +73,16 @@ pub enum Focus {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Popup {
-    Profiles { cursor: usize },
-    Help { scroll: usize },
+    Profiles {
+        cursor: usize,
+    },
+    Help {
+        scroll: usize,
+    },
+    /// The error log, newest first.
+    Errors {
+        scroll: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +134,20 @@ pub struct App {
     /// A small box waiting for a key (save format, console URL).
     pub dialog: Option<Dialog>,
     pub settings: Settings,
+    /// The browser's settings from the config (favourites, auto-refresh, mouse, ...).
+    pub ui: UiConfig,
+    /// The `/` filter as typed, and whether it is being typed.
+    pub filter: FilterInput,
+    pub sort: Option<sort::Sort>,
+    /// Tags asked of the API with every DescribeInstances (`/-t key=value`).
+    pub tags: Vec<(String, Option<String>)>,
+    /// "All regions": one table across every region.
+    pub all: AllRegions,
+    /// Every failure since start-up, oldest first.
+    pub errors: Vec<ErrorEntry>,
+    /// The wall clock at `started`, to print times in the error log (none in tests).
+    pub wall_origin: Option<chrono::DateTime<chrono::FixedOffset>>,
+    next_auto_refresh: Option<Instant>,
 }
 
 impl App {
@@ -147,6 +181,14 @@ impl App {
             detail: None,
             dialog: None,
             settings: Settings::default(),
+            ui: UiConfig::default(),
+            filter: FilterInput::default(),
+            sort: None,
+            tags: Vec::new(),
+            all: AllRegions::default(),
+            errors: Vec::new(),
+            wall_origin: None,
+            next_auto_refresh: None,
         }
     }
 
@@ -181,9 +223,22 @@ impl App {
         self.profile_info().map_or("", |p| p.name.as_str())
     }
 
+    /// The view shown: the current region's, or the all-regions table.
     #[must_use]
     pub fn current_view(&self) -> Option<&RegionView> {
-        self.current_region.as_ref().and_then(|r| self.views.get(r))
+        match &self.current_region {
+            Some(r) => self.views.get(r),
+            None if self.all.active => Some(&self.all.view),
+            None => None,
+        }
+    }
+
+    pub(crate) fn current_view_mut(&mut self) -> Option<&mut RegionView> {
+        match &self.current_region {
+            Some(r) => self.views.get_mut(r),
+            None if self.all.active => Some(&mut self.all.view),
+            None => None,
+        }
     }
 
     /// Whether anything is being fetched (the header's spinner).
@@ -198,6 +253,7 @@ impl App {
     pub fn updated(&self) -> Option<Instant> {
         match &self.current_region {
             Some(_) => self.current_view().and_then(|v| v.updated),
+            None if self.all.active => self.all.view.updated,
             None => self.regions.updated,
         }
     }
@@ -210,7 +266,11 @@ impl App {
         {
             return scope;
         }
+        if self.filter.editing && self.popup.is_none() {
+            return Scope::Filter;
+        }
         match (self.popup, self.focus) {
+            (Some(Popup::Errors { .. }), _) => Scope::Errors,
             (Some(Popup::Profiles { .. }), _) => Scope::Picker,
             (Some(Popup::Help { .. }), _) => Scope::Help,
             (None, Focus::Regions) => Scope::Regions,
@@ -227,7 +287,7 @@ impl App {
     /// Rows of the instance table on screen (below its header and any error banner).
     #[must_use]
     pub fn table_viewport(&self) -> usize {
-        let banner = self.current_view().map_or(0, layout::banner_lines);
+        let banner = self.table_banner_lines();
         usize::from(
             self.height
                 .saturating_sub(layout::CHROME + 3)
@@ -237,13 +297,14 @@ impl App {
 
     /// Advances the state; returns what must be done outside.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
-        if let Some(commands) = self
+        if let Some(mut commands) = self
             .dialog_key(&action)
             .or_else(|| self.detail_key(&action))
         {
+            commands.extend(self.settle());
             return commands;
         }
-        match action {
+        let mut commands = match action {
             Action::SelectPrev => self.move_cursor(Move::By(-1)),
             Action::SelectNext => self.move_cursor(Move::By(1)),
             Action::SelectFirst => self.move_cursor(Move::First),
@@ -266,19 +327,14 @@ impl App {
                 Vec::new()
             }
             Action::Enter => self.enter(),
-            Action::Back => {
-                if self.popup.take().is_none() {
-                    self.focus = Focus::Regions;
-                }
-                Vec::new()
-            }
+            Action::Back => self.back(),
             Action::SelectAllRegions => {
                 self.popup = None;
                 self.focus = Focus::Regions;
                 self.region_cursor = 0;
                 self.region_offset = 0;
                 self.current_region = None;
-                Vec::new()
+                self.show_all_regions()
             }
             Action::Refresh => self.refresh(),
             Action::RefreshAll => self.refresh_all(),
@@ -298,7 +354,7 @@ impl App {
                 if self.flash.as_ref().is_some_and(|f| self.now >= f.until) {
                     self.flash = None;
                 }
-                Vec::new()
+                self.auto_refresh()
             }
             Action::Resize { width, height } => {
                 self.width = width;
@@ -364,7 +420,23 @@ impl App {
             } => self.cached_instances_loaded(&profile, &region, instances, age),
             Action::ViewSaved { result } => self.view_saved(result),
             Action::SshFinished { result } => self.ssh_finished(result),
-        }
+            Action::OpenFilter => self.open_filter(),
+            Action::FilterInput(c) => self.filter_input(c),
+            Action::FilterDelete => self.filter_delete(),
+            Action::FilterClearInput => self.filter_clear_input(),
+            Action::ApplyFilter => self.apply_filter(),
+            Action::ClearFilter => self.clear_filter(),
+            Action::SortBy(key) => self.sort_by(key),
+            Action::SelectFavorite(n) => self.select_favorite(n),
+            Action::OpenErrors => {
+                self.popup = Some(Popup::Errors { scroll: 0 });
+                Vec::new()
+            }
+            Action::Click { column, row } => self.click(column, row),
+            Action::Scroll { column, row, down } => self.scroll(column, row, down),
+        };
+        commands.extend(self.settle());
+        commands
     }
 
     /// The scope of the describe view, its search, or a dialog, when one is open.
@@ -408,6 +480,7 @@ impl App {
     fn fetch_instances(&mut self, region: &str) -> Option<Command> {
         let generation = self.generation();
         let profile = self.profile_name().to_owned();
+        let tags = self.tags.clone();
         let view = self.views.entry(region.to_owned()).or_default();
         if view.loading.is_some() {
             return None;
@@ -418,12 +491,14 @@ impl App {
             profile,
             region: region.to_owned(),
             generation,
+            tags,
         })
     }
 
     /// Makes `region` the one shown: at once from memory if seen, fetched when never seen,
     /// when `force`d, or when what is known is older than [`REVALIDATE_AFTER`].
     fn show_region(&mut self, region: &str, force: bool) -> Vec<Command> {
+        self.leave_all_regions();
         self.current_region = Some(region.to_owned());
         let viewport = self.table_viewport();
         let now = self.now;
@@ -444,6 +519,9 @@ impl App {
             return Vec::new();
         }
         let mut commands = Vec::new();
+        if self.all.active {
+            commands.extend(self.refresh_all_regions());
+        }
         if self.regions.loading.is_none()
             && (self.regions.error.is_some() || self.regions.regions.is_empty())
         {
@@ -462,6 +540,15 @@ impl App {
         let mut commands = Vec::new();
         if self.regions.loading.is_none() {
             commands.push(self.fetch_regions());
+        }
+        if self.all.active {
+            // Under the all-regions cap, like `r` there.
+            commands.extend(self.refresh_all_regions());
+            self.flash(
+                FlashLevel::Info,
+                format!("refreshing {} regions", self.regions.regions.len().max(1)),
+            );
+            return commands;
         }
         let ids: Vec<String> = self
             .regions
@@ -486,13 +573,13 @@ impl App {
                 self.popup = None;
                 self.switch_profile(cursor)
             }
-            Some(Popup::Help { .. }) => {
+            Some(Popup::Help { .. } | Popup::Errors { .. }) => {
                 self.popup = None;
                 Vec::new()
             }
             None => {
                 match self.focus {
-                    Focus::Regions if self.current_region.is_some() => {
+                    Focus::Regions if self.current_region.is_some() || self.all.active => {
                         self.focus = Focus::Instances;
                     }
                     Focus::Regions => {}
@@ -512,6 +599,7 @@ impl App {
         self.profile = index;
         self.regions = RegionList::default();
         self.views.clear();
+        self.all = AllRegions::default();
         self.region_cursor = 0;
         self.region_offset = 0;
         self.current_region = self.profiles[index].region_id.clone();

@@ -1,8 +1,11 @@
 //! The one key table: what each key does where, used by dispatch, the footer and the `?` help.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 use crate::app::Action;
+use crate::app::sort::SortKey;
 use crate::export::ExportFormat;
 
 /// Where a binding applies. A popup's scope wins over the focused pane's, which wins over
@@ -22,6 +25,10 @@ pub enum Scope {
     SaveAs,
     /// A message box (the console URL).
     Notice,
+    /// Typing the `/` filter: characters go to the text.
+    Filter,
+    /// The error log popup.
+    Errors,
 }
 
 /// A key with the modifiers that matter (Shift is folded into the character).
@@ -78,7 +85,9 @@ const fn bind(
     }
 }
 
-use Scope::{Detail, Global, Help, Instances, Notice, Picker, Regions, SaveAs, Search};
+use Scope::{
+    Detail, Errors, Filter, Global, Help, Instances, Notice, Picker, Regions, SaveAs, Search,
+};
 
 /// Every binding, in the order the help lists them.
 pub const BINDINGS: &[Binding] = &[
@@ -176,7 +185,7 @@ pub const BINDINGS: &[Binding] = &[
         Instances,
         &[code(KeyCode::Esc)],
         "Esc",
-        "back to the regions",
+        "clear the filter, else back to the regions",
         Action::Back,
         "back",
     ),
@@ -184,7 +193,7 @@ pub const BINDINGS: &[Binding] = &[
         Global,
         &[key('0')],
         "0",
-        "all regions (not yet: pick a region)",
+        "all regions: every region in one table",
         Action::SelectAllRegions,
         "",
     ),
@@ -434,6 +443,143 @@ pub const BINDINGS: &[Binding] = &[
         Action::Back,
         "close",
     ),
+    // Finding (issue 6).
+    bind(
+        Regions,
+        &[key('/')],
+        "/",
+        "filter the instances (see the instance table)",
+        Action::OpenFilter,
+        "filter",
+    ),
+    bind(
+        Regions,
+        &[code(KeyCode::Esc)],
+        "Esc",
+        "clear the filter",
+        Action::Back,
+        "",
+    ),
+    bind(
+        Instances,
+        &[key('/')],
+        "/",
+        "filter: text, !text (not), -f fuzzy name, -t k=v",
+        Action::OpenFilter,
+        "filter",
+    ),
+    bind(
+        Instances,
+        &[key('N')],
+        "N/S/T/Z/A/P",
+        "sort name/status/type/zone/age/region; again flips",
+        Action::SortBy(SortKey::Name),
+        "sort",
+    ),
+    bind(
+        Instances,
+        &[key('S')],
+        "",
+        "",
+        Action::SortBy(SortKey::Status),
+        "",
+    ),
+    bind(
+        Instances,
+        &[key('T')],
+        "",
+        "",
+        Action::SortBy(SortKey::Type),
+        "",
+    ),
+    bind(
+        Instances,
+        &[key('Z')],
+        "",
+        "",
+        Action::SortBy(SortKey::Zone),
+        "",
+    ),
+    bind(
+        Instances,
+        &[key('A')],
+        "",
+        "",
+        Action::SortBy(SortKey::Age),
+        "",
+    ),
+    bind(
+        Instances,
+        &[key('P')],
+        "",
+        "",
+        Action::SortBy(SortKey::Region),
+        "",
+    ),
+    bind(
+        Global,
+        &[key('1')],
+        "1-9",
+        "favourite regions (favorite_regions in the config)",
+        Action::SelectFavorite(1),
+        "",
+    ),
+    bind(Global, &[key('2')], "", "", Action::SelectFavorite(2), ""),
+    bind(Global, &[key('3')], "", "", Action::SelectFavorite(3), ""),
+    bind(Global, &[key('4')], "", "", Action::SelectFavorite(4), ""),
+    bind(Global, &[key('5')], "", "", Action::SelectFavorite(5), ""),
+    bind(Global, &[key('6')], "", "", Action::SelectFavorite(6), ""),
+    bind(Global, &[key('7')], "", "", Action::SelectFavorite(7), ""),
+    bind(Global, &[key('8')], "", "", Action::SelectFavorite(8), ""),
+    bind(Global, &[key('9')], "", "", Action::SelectFavorite(9), ""),
+    bind(
+        Global,
+        &[key('!')],
+        "!",
+        "error log: every failure since start-up",
+        Action::OpenErrors,
+        "errors",
+    ),
+    bind(
+        Filter,
+        &[code(KeyCode::Enter)],
+        "Enter",
+        "keep the filter and go to the table",
+        Action::ApplyFilter,
+        "keep",
+    ),
+    bind(
+        Filter,
+        &[code(KeyCode::Esc)],
+        "Esc",
+        "clear the filter",
+        Action::ClearFilter,
+        "clear",
+    ),
+    bind(
+        Filter,
+        &[code(KeyCode::Backspace)],
+        "Backspace",
+        "delete the last character",
+        Action::FilterDelete,
+        "",
+    ),
+    bind(
+        Filter,
+        &[ctrl('u')],
+        "^u",
+        "delete the whole text",
+        Action::FilterClearInput,
+        "",
+    ),
+    bind(
+        Errors,
+        &[code(KeyCode::Esc), key('q'), key('!')],
+        "Esc",
+        "close the error log",
+        Action::Back,
+        "close",
+    ),
 ];
 
 /// The key without the noise: Shift is part of the character (`R`, `G`), and `shift-Tab` is
@@ -511,6 +657,47 @@ pub fn action_for(event: &KeyEvent, scope: Scope) -> Option<Action> {
             _ => find(Search),
         },
         SaveAs | Notice => find(scope),
+        // Typing: the text field's own keys, every other character is text.
+        Filter => find(Filter).or(match pressed {
+            Key {
+                code: KeyCode::Char(c),
+                ctrl: false,
+            } => Some(Action::FilterInput(c)),
+            _ => None,
+        }),
+        Errors => find(Errors).or_else(|| {
+            find(Global).filter(|a| {
+                matches!(
+                    a,
+                    Action::SelectPrev
+                        | Action::SelectNext
+                        | Action::SelectFirst
+                        | Action::SelectLast
+                        | Action::PageUp
+                        | Action::PageDown
+                )
+            })
+        }),
+    }
+}
+
+/// The action for a mouse event (only read with `mouse = true`): left clicks and the wheel.
+#[must_use]
+pub fn mouse_action(event: &MouseEvent) -> Option<Action> {
+    let (column, row) = (event.column, event.row);
+    match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        MouseEventKind::ScrollDown => Some(Action::Scroll {
+            column,
+            row,
+            down: true,
+        }),
+        MouseEventKind::ScrollUp => Some(Action::Scroll {
+            column,
+            row,
+            down: false,
+        }),
+        _ => None,
     }
 }
 
@@ -522,7 +709,10 @@ pub fn footer(scope: Scope) -> impl Iterator<Item = &'static Binding> {
     let global = BINDINGS.iter().filter(move |b| {
         !b.footer.is_empty()
             && b.scope == Global
-            && !matches!(scope, Picker | Help | Detail | Search | SaveAs | Notice)
+            && !matches!(
+                scope,
+                Picker | Help | Detail | Search | SaveAs | Notice | Filter | Errors
+            )
     });
     own.chain(global)
 }
@@ -711,5 +901,74 @@ mod tests {
         assert!(footer.contains(&"r"));
         assert!(footer.contains(&"q"));
         assert!(help_lines().any(|(label, _, _)| label == "R"));
+    }
+
+    #[test]
+    fn finding_keys_and_typing_a_filter() {
+        let p = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        let shifted = |c| press(KeyCode::Char(c), KeyModifiers::SHIFT);
+        assert_eq!(
+            action_for(&shifted('N'), Scope::Instances),
+            Some(Action::SortBy(SortKey::Name))
+        );
+        assert_eq!(
+            action_for(&shifted('P'), Scope::Instances),
+            Some(Action::SortBy(SortKey::Region))
+        );
+        assert_eq!(
+            action_for(&p('/'), Scope::Regions),
+            Some(Action::OpenFilter)
+        );
+        assert_eq!(
+            action_for(&p('/'), Scope::Instances),
+            Some(Action::OpenFilter)
+        );
+        assert_eq!(
+            action_for(&p('3'), Scope::Regions),
+            Some(Action::SelectFavorite(3))
+        );
+        assert_eq!(
+            action_for(&p('0'), Scope::Instances),
+            Some(Action::SelectAllRegions)
+        );
+        assert_eq!(
+            action_for(&shifted('!'), Scope::Instances),
+            Some(Action::OpenErrors)
+        );
+        // Typing: every character is text, even those bound elsewhere.
+        for c in ['q', 'r', '/', 'N', '0', '!', ' ', '='] {
+            assert_eq!(
+                action_for(&p(c), Scope::Filter),
+                Some(Action::FilterInput(c))
+            );
+        }
+        assert_eq!(
+            action_for(&shifted('W'), Scope::Filter),
+            Some(Action::FilterInput('W'))
+        );
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(action_for(&enter, Scope::Filter), Some(Action::ApplyFilter));
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(action_for(&esc, Scope::Filter), Some(Action::ClearFilter));
+        let backspace = press(KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&backspace, Scope::Filter),
+            Some(Action::FilterDelete)
+        );
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(&ctrl_c, Scope::Filter), Some(Action::Quit));
+        // The error log: its own keys and movement, nothing else.
+        assert_eq!(action_for(&esc, Scope::Errors), Some(Action::Back));
+        assert_eq!(action_for(&p('j'), Scope::Errors), Some(Action::SelectNext));
+        assert_eq!(action_for(&p('r'), Scope::Errors), None);
+    }
+
+    #[test]
+    fn the_footer_follows_the_focused_pane() {
+        let labels = |scope| footer(scope).map(|b| b.label).collect::<Vec<_>>();
+        assert!(labels(Scope::Instances).contains(&"N/S/T/Z/A/P"));
+        assert!(!labels(Scope::Regions).contains(&"N/S/T/Z/A/P"));
+        assert_eq!(labels(Scope::Filter), ["Enter", "Esc"]);
+        assert_eq!(labels(Scope::Errors), ["Esc"]);
     }
 }

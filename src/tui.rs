@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal as _, Write as _};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, EventStream};
+use crossterm::event::{self, Event, EventStream};
 use crossterm::{cursor, execute, terminal};
 use futures::StreamExt as _;
 use ratatui::DefaultTerminal;
@@ -24,6 +24,8 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// Whether the terminal is in raw mode on the alternate screen, so hooks know to restore it.
 static TERMINAL_ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether mouse reporting was turned on (`mouse = true`), to turn it off on the way out.
+static MOUSE: AtomicBool = AtomicBool::new(false);
 
 /// `ecs-tui` with no command.
 ///
@@ -49,8 +51,11 @@ pub async fn run(global: GlobalArgs, profiles: Profiles) -> Result<(), Failure> 
     let size = terminal::size().unwrap_or((80, 24));
     let no_color =
         crate::app::settings::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
-    let app = App::new(infos, current, global.region.clone(), Instant::now(), size)
+    let mut app = App::new(infos, current, global.region.clone(), Instant::now(), size)
         .with_settings(crate::app::Settings::from_profiles(&profiles, no_color));
+    app.ui = profiles.ui.clone();
+    app.wall_origin = Some(chrono::Local::now().fixed_offset());
+    MOUSE.store(app.ui.mouse, Ordering::SeqCst);
 
     let (command_tx, command_rx) = mpsc::unbounded_channel();
     let (action_tx, action_rx) = mpsc::unbounded_channel();
@@ -64,6 +69,10 @@ pub async fn run(global: GlobalArgs, profiles: Profiles) -> Result<(), Failure> 
         .map_err(|e| Failure::reported(format!("cannot start the terminal UI: {e}")))?;
     TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
     let _restore = RestoreOnDrop;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(io::stdout(), event::EnableMouseCapture)
+            .map_err(|e| Failure::reported(format!("cannot start the terminal UI: {e}")))?;
+    }
     let outcome = event_loop(&mut terminal, app, command_tx, action_rx).await;
     restore();
     worker.abort();
@@ -118,6 +127,7 @@ async fn event_loop(
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => keys::action_for(&key, app.scope()),
                 Some(Ok(Event::Resize(width, height))) => Some(Action::Resize { width, height }),
+                Some(Ok(Event::Mouse(mouse))) => keys::mouse_action(&mouse),
                 Some(Ok(_)) => None,
                 Some(Err(e)) => return Err(e),
                 None => return Ok(Exit::Quit),
@@ -152,6 +162,9 @@ async fn event_loop(
 /// Leaves raw mode and the alternate screen and shows the cursor, once.
 fn restore() {
     if TERMINAL_ACTIVE.swap(false, Ordering::SeqCst) {
+        if MOUSE.load(Ordering::SeqCst) {
+            let _ = execute!(io::stdout(), event::DisableMouseCapture);
+        }
         let _ = terminal::disable_raw_mode();
         let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
         let _ = io::stdout().flush();
@@ -190,6 +203,9 @@ fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     // Running again (SIGCONT).
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(io::stdout(), event::EnableMouseCapture)?;
+    }
     TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
     terminal.clear()
 }

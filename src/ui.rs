@@ -10,12 +10,16 @@ mod regions;
 pub mod text;
 pub mod theme;
 
+mod all_regions;
+mod errlog;
+mod filter_bar;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 
 use crate::app::{App, Popup, layout};
 
-pub use instances::fit_columns;
+pub use instances::{fit_columns, fit_columns_of};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let [header, body, footer] = Layout::vertical([
@@ -37,6 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.popup {
         Some(Popup::Profiles { cursor }) => popup::draw_profiles(frame, app, cursor),
         Some(Popup::Help { scroll }) => popup::draw_help(frame, scroll),
+        Some(Popup::Errors { scroll }) => errlog::draw_errors(frame, app, scroll),
         None => {}
     }
     detail::draw_dialog(frame, app);

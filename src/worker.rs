@@ -118,19 +118,24 @@ impl Worker {
                 profile,
                 region,
                 generation,
+                tags,
             } => {
                 let client = self.client(&profile);
-                let cache = self.read_cache(tasks, &profile, Some(&region));
+                // A tag-filtered answer is not the region's inventory: it is neither shown from
+                // the cache nor kept in it.
+                let cache = if tags.is_empty() {
+                    self.read_cache(tasks, &profile, Some(&region))
+                } else {
+                    None
+                };
+                let query = InstanceQuery {
+                    tags,
+                    ..InstanceQuery::default()
+                };
                 tasks.spawn(async move {
                     let result = match client {
                         Ok(client) => {
-                            fetch_instances(
-                                &client,
-                                &region,
-                                &InstanceQuery::default(),
-                                Paging::default(),
-                            )
-                            .await
+                            fetch_instances(&client, &region, &query, Paging::default()).await
                         }
                         Err(e) => Err(e),
                     };

@@ -94,6 +94,7 @@ async fn instances(w: &mut Running, region: &str) -> Vec<Instance> {
         profile: "dev".into(),
         region: region.into(),
         generation: 2,
+        tags: Vec::new(),
     });
     w.next(|a| match a {
         Action::InstancesLoaded { result, .. } => Some(result.unwrap()),
@@ -239,6 +240,7 @@ async fn answers_are_cached_privately_without_credentials_and_shown_by_the_next_
         profile: "dev".into(),
         region: region.clone(),
         generation: 2,
+        tags: Vec::new(),
     });
     // Either may come first: the app keeps whichever is fresher.
     let (mut cached, mut again) = (None, None);

@@ -110,7 +110,7 @@ impl App {
         let rows: Vec<&Instance> = view
             .index
             .iter()
-            .filter_map(|&i| view.rows.get(i))
+            .filter_map(|&i| view.rows.get(i).map(AsRef::as_ref))
             .collect();
         let mut columns = self.settings.ui.columns.clone();
         let regions = rows.first().map(|i| &i.region_id);

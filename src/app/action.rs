@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::sort::SortKey;
 use crate::api::{Error, Instance, Region};
 use crate::app::detail::{Disk, SecurityGroup};
 use crate::export::ExportFormat;
@@ -104,6 +105,31 @@ pub enum Action {
     SshFinished {
         result: Result<Option<i32>, String>,
     },
+    /// `/`: start typing a filter (the text typed before stays, to edit).
+    OpenFilter,
+    /// A character typed into the filter.
+    FilterInput(char),
+    FilterDelete,
+    FilterClearInput,
+    /// Enter while typing: keep the filter (a `-t` one asks the API) and go to the table.
+    ApplyFilter,
+    /// Esc while typing: no filter.
+    ClearFilter,
+    SortBy(SortKey),
+    /// `1`–`9`: the n-th of `favorite_regions` (1-based).
+    SelectFavorite(usize),
+    OpenErrors,
+    /// A left click at a terminal cell (only with `mouse = true`).
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// The mouse wheel over a terminal cell.
+    Scroll {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
 }
 
 /// Effects `update` asks for. The run loop handles `Quit` and `Suspend`; the worker the rest.
@@ -117,6 +143,8 @@ pub enum Command {
         profile: String,
         region: String,
         generation: u64,
+        /// `Tag.N.Key` / `Tag.N.Value` for the API (the `-t` filter).
+        tags: Vec<(String, Option<String>)>,
     },
     CheckPermission {
         profile: String,

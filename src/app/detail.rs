@@ -98,6 +98,7 @@ impl App {
         self.views
             .get(&detail.region)
             .and_then(|v| v.rows.iter().find(|i| &i.instance_id == id))
+            .map(AsRef::as_ref)
             .or(Some(&detail.instance))
     }
 

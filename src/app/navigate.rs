@@ -16,6 +16,11 @@ impl App {
                 self.popup = Some(Popup::Help { scroll });
                 Vec::new()
             }
+            Some(Popup::Errors { scroll }) => {
+                let scroll = how.apply(scroll, self.errors.len(), 10);
+                self.popup = Some(Popup::Errors { scroll });
+                Vec::new()
+            }
             None => match self.focus {
                 Focus::Regions => {
                     let len = self.regions.regions.len() + 1;
@@ -40,9 +45,7 @@ impl App {
                 }
                 Focus::Instances => {
                     let viewport = self.table_viewport();
-                    if let Some(region) = self.current_region.clone()
-                        && let Some(view) = self.views.get_mut(&region)
-                    {
+                    if let Some(view) = self.current_view_mut() {
                         let to = how.apply(view.selected, view.index.len(), viewport);
                         view.move_to(to, viewport);
                     }
@@ -65,6 +68,7 @@ impl App {
         for view in self.views.values_mut() {
             view.clamp(viewport);
         }
+        self.all.view.clamp(viewport);
     }
 }
 

@@ -20,6 +20,7 @@ impl App {
             Ok(regions) => regions,
             Err(e) => {
                 self.flash(FlashLevel::Warn, format!("⚠ DescribeRegions: {}", e.code()));
+                self.log_error(None, "DescribeRegions", &e);
                 self.regions.error = Some(e);
                 return Vec::new();
             }
@@ -28,6 +29,12 @@ impl App {
         self.regions.updated = Some(self.now);
         self.regions.regions = regions;
         let mut commands = Vec::new();
+        if self.all.active && self.current_region.is_none() {
+            // "All regions" was asked for before the list was known: fetch them all now.
+            self.all_regions_listed();
+            self.clamp_all();
+            return commands;
+        }
         let known = self
             .current_region
             .as_ref()
@@ -102,8 +109,10 @@ impl App {
             }
             Err(e) => {
                 let text = format!("⚠ {region}: {}", e.code());
+                let error = e.clone();
                 view.outcome = Outcome::Failed(e);
                 self.flash(FlashLevel::Warn, text);
+                self.log_error(Some(region), "DescribeInstances", &error);
                 // The banner takes rows from the table: keep the cursor visible.
                 self.clamp_all();
                 Vec::new()
@@ -132,6 +141,7 @@ impl App {
             Ok(true) => view.outcome = Outcome::Empty,
             Ok(false) => {
                 view.outcome = Outcome::NoPermission;
+                self.log_denied(region);
                 self.flash(
                     FlashLevel::Warn,
                     format!("⚠ {region}: ecs:DescribeInstances denied"),
@@ -140,6 +150,7 @@ impl App {
             Err(e) => {
                 // The list did answer; only the check failed, so say empty but tell why unsure.
                 view.outcome = Outcome::Empty;
+                self.log_error(Some(region), "DescribeInstances (DryRun)", &e);
                 self.flash(
                     FlashLevel::Warn,
                     format!("⚠ {region}: permission check failed: {}", e.code()),

@@ -1,8 +1,11 @@
 //! One region's instances as the browser holds them: rows, what the last answer was, the
 //! fetch in flight, and the cursor.
 
+use std::sync::Arc;
 use std::time::Instant;
 
+use super::filter::{self, Filter};
+use super::sort::{self, Sort};
 use crate::api::{Error, Instance};
 
 /// What the last finished fetch of a region said.
@@ -30,9 +33,18 @@ pub enum PaneState {
     Failed,
 }
 
+/// How rows are shown: the local filter and the sort. The App holds the one in use; a view
+/// holds the one its index was built with, and is rebuilt only when they differ.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Shape {
+    pub filter: Filter,
+    pub sort: Option<Sort>,
+}
+
 #[derive(Debug, Clone)]
 pub struct RegionView {
-    pub rows: Vec<Instance>,
+    /// Shared with the all-regions table, which holds the same rows without copying them.
+    pub rows: Vec<Arc<Instance>>,
     /// The rows shown, in display order, as indices into `rows`. Filtering and sorting build
     /// this; drawing reads only the visible slice of it.
     pub index: Vec<usize>,
@@ -53,6 +65,16 @@ pub struct RegionView {
     pub offset: usize,
     /// The rows came from the cache and no fresh answer has replaced them yet.
     pub cached: Option<super::CachedAt>,
+    /// Each row's lowercase search text (see [`filter::search_text`]), built once per answer.
+    pub search: Vec<Arc<str>>,
+    /// The rows sorted, before filtering: rebuilt when rows or the sort change.
+    pub order: Vec<usize>,
+    /// The filter and sort `index` was built with.
+    pub shape: Shape,
+    /// The instance the user last put the cursor on: kept across filters that hide it.
+    pub anchor: Option<String>,
+    /// Counts answers taken, so an aggregate knows when to rebuild.
+    pub version: u64,
 }
 
 impl Default for RegionView {
@@ -69,6 +91,11 @@ impl Default for RegionView {
             selected: 0,
             offset: 0,
             cached: None,
+            search: Vec::new(),
+            order: Vec::new(),
+            shape: Shape::default(),
+            anchor: None,
+            version: 0,
         }
     }
 }
@@ -105,31 +132,89 @@ impl RegionView {
         self.index
             .get(self.selected)
             .and_then(|&i| self.rows.get(i))
+            .map(AsRef::as_ref)
     }
 
     /// Takes a fresh answer, keeping the cursor on the same instance ID when it is still
     /// there (else on the same position), and the scroll where it was.
     pub fn replace_rows(&mut self, rows: Vec<Instance>, now: Instant, viewport: usize) {
-        let selected_id = self.selected_instance().map(|i| i.instance_id.clone());
+        let search = rows
+            .iter()
+            .map(|r| Arc::from(filter::search_text(r)))
+            .collect();
+        let rows = rows.into_iter().map(Arc::new).collect();
+        self.replace_shared(rows, search, viewport);
+        self.updated = Some(now);
+    }
+
+    /// Takes rows (with their search texts) already shared with another view.
+    pub fn replace_shared(
+        &mut self,
+        rows: Vec<Arc<Instance>>,
+        search: Vec<Arc<str>>,
+        viewport: usize,
+    ) {
+        let selected_id = self.wanted_id();
         self.rows = rows;
         self.cached = None;
+        self.search = search;
+        self.version += 1;
+        self.order = sort::order(&self.rows, self.shape.sort);
         self.rebuild_index();
         self.counts = status_counts(&self.rows);
-        self.updated = Some(now);
-        if let Some(id) = selected_id
-            && let Some(pos) = self
-                .index
-                .iter()
-                .position(|&i| self.rows[i].instance_id == id)
-        {
-            self.selected = pos;
+        self.select_id(selected_id.as_deref(), viewport);
+    }
+
+    /// Shows the rows with another filter or sort, keeping the cursor on the same instance
+    /// when it is still shown. Nothing is recomputed when the shape is the same.
+    pub fn reshape(&mut self, shape: &Shape, viewport: usize) {
+        if &self.shape == shape {
+            return;
+        }
+        let selected_id = self.wanted_id();
+        if self.shape.sort != shape.sort {
+            self.order = sort::order(&self.rows, shape.sort);
+        }
+        self.shape = shape.clone();
+        self.rebuild_index();
+        if selected_id.is_some() && !self.select_id(selected_id.as_deref(), viewport) {
+            // The instance is filtered out: start at the top, and come back to it when a
+            // later filter shows it again.
+            self.selected = 0;
+            self.offset = 0;
         }
         self.clamp(viewport);
     }
 
-    /// The display order. Filter and sort (issue 6) plug in here.
+    /// The instance the cursor should be on: the one the user chose, else the one under it.
+    fn wanted_id(&self) -> Option<String> {
+        self.anchor
+            .clone()
+            .or_else(|| self.selected_instance().map(|i| i.instance_id.clone()))
+    }
+
+    /// Puts the cursor on `id` if shown; whether it was.
+    fn select_id(&mut self, id: Option<&str>, viewport: usize) -> bool {
+        let found = id.and_then(|id| {
+            self.index
+                .iter()
+                .position(|&i| self.rows[i].instance_id == id)
+        });
+        if let Some(pos) = found {
+            self.selected = pos;
+        }
+        self.clamp(viewport);
+        found.is_some()
+    }
+
+    /// The display order from the sorted rows and the filter.
     fn rebuild_index(&mut self) {
-        self.index = (0..self.rows.len()).collect();
+        self.index = filter::apply(
+            &self.order,
+            &self.search,
+            &self.shape.filter,
+            self.shape.sort.is_none(),
+        );
     }
 
     /// Keeps the cursor inside the rows and visible in a viewport of `viewport` rows.
@@ -143,11 +228,13 @@ impl RegionView {
     pub fn move_by(&mut self, delta: isize, viewport: usize) {
         self.selected = self.selected.saturating_add_signed(delta);
         self.clamp(viewport);
+        self.anchor = self.selected_instance().map(|i| i.instance_id.clone());
     }
 
     pub fn move_to(&mut self, position: usize, viewport: usize) {
         self.selected = position;
         self.clamp(viewport);
+        self.anchor = self.selected_instance().map(|i| i.instance_id.clone());
     }
 }
 
@@ -165,7 +252,7 @@ pub fn scroll_offset(offset: usize, selected: usize, len: usize, viewport: usize
     offset
 }
 
-fn status_counts(rows: &[Instance]) -> Vec<(String, usize)> {
+fn status_counts(rows: &[Arc<Instance>]) -> Vec<(String, usize)> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for row in rows {
         match counts.iter_mut().find(|(s, _)| *s == row.status) {

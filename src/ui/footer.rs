@@ -10,6 +10,10 @@ use crate::app::{App, FlashLevel};
 use crate::keys;
 
 pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
+    if app.scope() == keys::Scope::Filter {
+        super::filter_bar::draw_filter_bar(frame, area, app);
+        return;
+    }
     let flash = app.flash.as_ref().map(|f| {
         let style = match f.level {
             FlashLevel::Info => theme::dim(),
@@ -28,7 +32,8 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
         let key = b.label.split_whitespace().next().unwrap_or(b.label);
         let rest = format!(" {}  ", b.footer);
         let need = key.chars().count() + rest.chars().count();
-        if used + need > room + 2 {
+        // The two spaces after a hint may be cut, but one must stay before the message.
+        if used + need > room + 1 {
             break;
         }
         used += need;

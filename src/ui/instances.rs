@@ -19,9 +19,15 @@ const MIN_SQUEEZED: u16 = 6;
 /// to be useful.
 #[must_use]
 pub fn fit_columns(width: u16) -> Vec<(Column, u16)> {
+    fit_columns_of(&DEFAULT_COLUMNS, width)
+}
+
+/// [`fit_columns`] for any list of columns, most important first.
+#[must_use]
+pub fn fit_columns_of(wanted: &[Column], width: u16) -> Vec<(Column, u16)> {
     let mut used = 0u16;
     let mut columns = Vec::new();
-    for column in DEFAULT_COLUMNS {
+    for column in wanted.iter().cloned() {
         let gap = u16::from(!columns.is_empty());
         let want = column.typical_width();
         if columns.is_empty() || used + gap + want <= width {
@@ -48,6 +54,10 @@ pub fn draw_instances(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(block, area);
 
     let Some(region) = app.current_region.as_deref() else {
+        if app.all.active {
+            super::all_regions::draw_all(frame, inner, app, focused);
+            return;
+        }
         if app.regions.regions.is_empty() {
             let text = match app.regions.loading {
                 Some(_) => "waiting for the region list…",
@@ -149,10 +159,16 @@ fn title(app: &App) -> Line<'static> {
     let mut spans = vec![Span::raw(" Instances")];
     if let Some(region) = &app.current_region {
         spans.push(Span::raw(format!(" · {}", sanitize(region))));
+    } else if app.all.active {
+        spans.extend(super::all_regions::title_progress(app));
     }
+    spans.extend(super::filter_bar::title_tag(app));
     if let Some(view) = app.current_view() {
         if matches!(view.state(), PaneState::Loaded | PaneState::Failed) && view.updated.is_some() {
-            spans.push(Span::raw(format!(" · {}", text::count(view.rows.len()))));
+            match super::filter_bar::title_filter(app, view) {
+                Some(filter) => spans.extend(filter),
+                None => spans.push(Span::raw(format!(" · {}", text::count(view.rows.len())))),
+            }
             if !view.counts.is_empty() {
                 let counts: Vec<String> = view
                     .counts
@@ -188,7 +204,13 @@ fn title(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
-fn draw_table(frame: &mut Frame, area: Rect, app: &App, view: &RegionView, focused: bool) {
+pub(super) fn draw_table(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    view: &RegionView,
+    focused: bool,
+) {
     let banner = layout::banner_lines(view);
     let [banner_area, table_area] =
         Layout::vertical([Constraint::Length(banner), Constraint::Fill(1)]).areas(area);
@@ -222,9 +244,15 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, view: &RegionView, focus
         frame.render_widget(Paragraph::new(lines), banner_area);
     }
 
-    let columns = fit_columns(table_area.width);
-    let header = Row::new(columns.iter().map(|(c, _)| Cell::from(c.header())))
-        .style(Style::new().add_modifier(Modifier::BOLD));
+    let columns = fit_columns_of(&table_columns(app), table_area.width);
+    let header = Row::new(columns.iter().map(|(c, _)| {
+        let marker = app
+            .sort
+            .filter(|s| s.key.column() == *c)
+            .map_or("", |s| s.marker());
+        Cell::from(format!("{}{marker}", c.header()))
+    }))
+    .style(Style::new().add_modifier(Modifier::BOLD));
     // Only the rows on screen are built, whatever the inventory's size.
     let height = usize::from(table_area.height.saturating_sub(1));
     let offset =
@@ -250,4 +278,25 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, view: &RegionView, focus
         .row_highlight_style(theme::selected(focused));
     let mut state = TableState::default().with_selected(Some(view.selected.saturating_sub(offset)));
     frame.render_stateful_widget(table, table_area, &mut state);
+    if view.index.is_empty() && !view.rows.is_empty() {
+        let [_, below] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(table_area);
+        message(
+            frame,
+            below,
+            vec![Line::styled(
+                "no instance matches the filter (Esc clears it)",
+                theme::dim(),
+            )],
+        );
+    }
+}
+
+/// The table's columns: the Region column comes in "All regions", right after the ID.
+fn table_columns(app: &App) -> Vec<Column> {
+    let mut columns = DEFAULT_COLUMNS.to_vec();
+    if app.current_region.is_none() && app.all.active {
+        columns.insert(1, Column::Region);
+    }
+    columns
 }

@@ -76,6 +76,8 @@ pub fn draw_help(frame: &mut Frame, scroll: usize) {
         (Scope::Detail, "in the describe and JSON views"),
         (Scope::Search, "while typing a search"),
         (Scope::SaveAs, "when saving the view"),
+        (Scope::Filter, "while typing a filter"),
+        (Scope::Errors, "in the error log"),
     ] {
         lines.push(Line::styled(heading, theme::dim()));
         for (label, help, _) in keys::help_lines().filter(|(_, _, s)| *s == scope) {

@@ -45,42 +45,67 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
 
-    let total: Option<usize> = app
+    // Counts arrive one region at a time: the total is of those known so far.
+    let known: Vec<usize> = app
         .regions
         .regions
         .iter()
-        .map(|r| app.views.get(&r.region_id).and_then(count))
-        .sum();
+        .filter_map(|r| app.views.get(&r.region_id).and_then(count))
+        .collect();
+    let total = (!known.is_empty()).then(|| known.iter().sum::<usize>());
+    // One right-aligned column for every count, and one for the markers, so neither moves
+    // with the width of a name; names are cut before them.
+    let count_width = known
+        .iter()
+        .copied()
+        .chain(total)
+        .map(|n| text::count(n).len())
+        .max()
+        .unwrap_or(0);
+    let count_gap = usize::from(count_width > 0);
+    let name_width = width.saturating_sub(2 + count_gap + count_width + 2);
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     let rows = app.regions.regions.len() + 1;
     let end = rows.min(app.region_offset + usize::from(inner.height));
     for row in app.region_offset..end {
         let selected = row == app.region_cursor;
         let cursor = if selected { "> " } else { "  " };
-        let line = if row == 0 {
-            let right = total.map(text::count).unwrap_or_default();
-            let body = text::spread(
-                "0 All regions",
-                &format!("{right}  "),
-                width.saturating_sub(2),
-            );
-            Line::from(format!("{cursor}{body}"))
+        let (left, right, (marker, style)) = if row == 0 {
+            let marker = if app.all.active
+                && app.current_region.is_none()
+                && app.all_regions_progress().0 < app.all_regions_progress().1
+            {
+                (
+                    text::spinner(app.started, app.now),
+                    Style::new().fg(theme::ACCENT),
+                )
+            } else {
+                (" ", Style::new())
+            };
+            (
+                "0 All regions".to_owned(),
+                total.map(text::count).unwrap_or_default(),
+                marker,
+            )
         } else {
             let region = &app.regions.regions[row - 1];
             let view = app.views.get(&region.region_id);
-            let (marker, style) = marker(app, view);
-            let right = view.and_then(count).map(text::count).unwrap_or_default();
             let left = format!(
                 "{} {}",
                 sanitize(&region.region_id),
                 sanitize(&region.local_name)
             );
-            let body = text::spread(&left, &format!("{right} "), width.saturating_sub(3));
-            Line::from(vec![
-                Span::raw(format!("{cursor}{body}")),
-                Span::styled(marker, style),
-            ])
+            let right = view.and_then(count).map(text::count).unwrap_or_default();
+            (left, right, marker(app, view))
         };
+        let line = Line::from(vec![
+            Span::raw(format!(
+                "{cursor}{}{}{right:>count_width$} ",
+                text::pad(&text::fit(&left, name_width), name_width),
+                " ".repeat(count_gap)
+            )),
+            Span::styled(marker, style),
+        ]);
         let line = if selected {
             line.style(theme::selected(focused))
         } else {

@@ -70,6 +70,13 @@ pub fn spread(left: &str, right: &str, width: usize) -> String {
     format!("{left}{}{right}", " ".repeat(pad))
 }
 
+/// `text` followed by spaces up to `width` terminal columns.
+#[must_use]
+pub fn pad(text: &str, width: usize) -> String {
+    let pad = width.saturating_sub(text.width());
+    format!("{text}{}", " ".repeat(pad))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,213 @@
+//! The `/` filter: what the typed text means, the search text of a row, and the index it keeps.
+
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use crate::api::Instance;
+use crate::columns::{Column, DEFAULT_COLUMNS};
+
+/// What the filter text asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    None,
+    /// Rows whose search text contains this (lowercase) text.
+    Text(String),
+    /// `!text`: rows whose search text does not contain it.
+    Not(String),
+    /// `-f text`: a fuzzy match of the ID and name, best first unless a sort is chosen.
+    Fuzzy(String),
+    /// `-t key=value` or `-t key`: asked of the API, not applied here.
+    Tag(String, Option<String>),
+}
+
+impl Filter {
+    /// Reads the text typed after `/`.
+    #[must_use]
+    pub fn parse(input: &str) -> Filter {
+        let text = input.trim();
+        if let Some(rest) = flag(text, "-t") {
+            if rest.is_empty() {
+                return Filter::None;
+            }
+            return match rest.split_once('=') {
+                Some((key, value)) => {
+                    Filter::Tag(key.trim().to_owned(), Some(value.trim().to_owned()))
+                }
+                None => Filter::Tag(rest.to_owned(), None),
+            };
+        }
+        if let Some(rest) = flag(text, "-f") {
+            return if rest.is_empty() {
+                Filter::None
+            } else {
+                Filter::Fuzzy(rest.to_owned())
+            };
+        }
+        if let Some(rest) = text.strip_prefix('!') {
+            let rest = rest.trim();
+            return if rest.is_empty() {
+                Filter::None
+            } else {
+                Filter::Not(rest.to_lowercase())
+            };
+        }
+        if text.is_empty() {
+            Filter::None
+        } else {
+            Filter::Text(text.to_lowercase())
+        }
+    }
+
+    /// The tag the API should be asked for, if this is a tag filter.
+    #[must_use]
+    pub fn tag(&self) -> Option<(String, Option<String>)> {
+        match self {
+            Filter::Tag(k, v) => Some((k.clone(), v.clone())),
+            _ => None,
+        }
+    }
+
+    /// Whether rows are hidden here (a tag filter is the API's job).
+    #[must_use]
+    pub fn is_local(&self) -> bool {
+        matches!(self, Filter::Text(_) | Filter::Not(_) | Filter::Fuzzy(_))
+    }
+}
+
+/// `rest` after a `-x` flag followed by a space (or nothing), so `-tag` is plain text.
+fn flag<'a>(text: &'a str, flag: &str) -> Option<&'a str> {
+    let rest = text.strip_prefix(flag)?;
+    if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+        Some(rest.trim())
+    } else {
+        None
+    }
+}
+
+/// The lowercase text a row is searched in: every column of the table (ID and name first)
+/// and every tag as `key=value`, built once per answer so typing only scans.
+#[must_use]
+pub fn search_text(instance: &Instance) -> String {
+    let mut text = String::with_capacity(256);
+    for column in DEFAULT_COLUMNS.iter().chain([&Column::Region]) {
+        text.push_str(&column.value(instance));
+        text.push('\t');
+    }
+    for tag in &instance.tags {
+        text.push_str(&tag.key);
+        text.push('=');
+        text.push_str(&tag.value);
+        text.push('\t');
+    }
+    text.to_lowercase()
+}
+
+/// The positions of `order` (rows already sorted) that pass `filter`, in that order; a fuzzy
+/// filter orders by score when `by_score` (no sort was chosen).
+#[must_use]
+pub fn apply<S: AsRef<str>>(
+    order: &[usize],
+    search: &[S],
+    filter: &Filter,
+    by_score: bool,
+) -> Vec<usize> {
+    match filter {
+        Filter::None | Filter::Tag(..) => order.to_vec(),
+        Filter::Text(needle) => order
+            .iter()
+            .copied()
+            .filter(|&i| search[i].as_ref().contains(needle.as_str()))
+            .collect(),
+        Filter::Not(needle) => order
+            .iter()
+            .copied()
+            .filter(|&i| !search[i].as_ref().contains(needle.as_str()))
+            .collect(),
+        Filter::Fuzzy(text) => fuzzy(order, search, text, by_score),
+    }
+}
+
+fn fuzzy<S: AsRef<str>>(order: &[usize], search: &[S], text: &str, by_score: bool) -> Vec<usize> {
+    let pattern = Pattern::new(
+        text,
+        CaseMatching::Ignore,
+        Normalization::Smart,
+        AtomKind::Fuzzy,
+    );
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(usize, u32)> = order
+        .iter()
+        .filter_map(|&i| {
+            let haystack = Utf32Str::new(id_and_name(search[i].as_ref()), &mut buf);
+            pattern.score(haystack, &mut matcher).map(|s| (i, s))
+        })
+        .collect();
+    if by_score {
+        // Stable: equal scores keep the table's order.
+        scored.sort_by_key(|s| std::cmp::Reverse(s.1));
+    }
+    scored.into_iter().map(|(i, _)| i).collect()
+}
+
+/// The ID and name at the start of a search text: fuzzy matching over a whole row would find
+/// short patterns scattered across its IPs and dates in almost every row.
+fn id_and_name(search: &str) -> &str {
+    search
+        .match_indices('\t')
+        .nth(1)
+        .map_or(search, |(end, _)| &search[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_form() {
+        assert_eq!(Filter::parse(""), Filter::None);
+        assert_eq!(Filter::parse("  Web "), Filter::Text("web".into()));
+        assert_eq!(Filter::parse("!Stopped"), Filter::Not("stopped".into()));
+        assert_eq!(Filter::parse("!"), Filter::None);
+        assert_eq!(Filter::parse("-f wb01"), Filter::Fuzzy("wb01".into()));
+        assert_eq!(
+            Filter::parse("-t env=prod"),
+            Filter::Tag("env".into(), Some("prod".into()))
+        );
+        assert_eq!(Filter::parse("-t team"), Filter::Tag("team".into(), None));
+        assert_eq!(Filter::parse("-t"), Filter::None);
+        assert_eq!(Filter::parse("-tag"), Filter::Text("-tag".into()));
+    }
+
+    #[test]
+    fn text_inverse_and_fuzzy() {
+        let search = [
+            "i-1\tweb-01\trunning",
+            "i-2\tdb-01\tstopped",
+            "i-3\tweb-02\tstopped\t2024-01-01",
+        ];
+        let order = [2, 1, 0];
+        assert_eq!(
+            apply(&order, &search, &Filter::Text("web".into()), true),
+            [2, 0]
+        );
+        assert_eq!(
+            apply(&order, &search, &Filter::Not("web".into()), true),
+            [1]
+        );
+        assert_eq!(
+            apply(&order, &search, &Filter::Fuzzy("wb2".into()), true),
+            [2]
+        );
+        // Not found across other columns (the date has a 2).
+        assert_eq!(
+            apply(&order, &search, &Filter::Fuzzy("wb4".into()), true),
+            [] as [usize; 0]
+        );
+        assert_eq!(
+            apply(&order, &search, &Filter::Tag("env".into(), None), true),
+            order
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! The error log popup: every failure since start-up, newest first.
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::Constraint;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr as _;
+
+use super::{text, theme};
+use crate::app::{App, ErrorEntry};
+use crate::columns::sanitize;
+
+pub fn draw_errors(frame: &mut Frame, app: &App, scroll: usize) {
+    let area = frame.area();
+    let area = area.centered(
+        Constraint::Length(area.width.saturating_sub(4).max(20)),
+        Constraint::Length(area.height.saturating_sub(4).max(6)),
+    );
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_style(Style::new().fg(theme::ACCENT))
+        .title(format!(
+            " Errors since start-up · {} · Esc closes ",
+            text::count(app.errors.len())
+        ));
+    if app.errors.is_empty() {
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        frame.render_widget(
+            Paragraph::new(Line::styled("no errors since start-up", theme::dim())),
+            inner,
+        );
+        return;
+    }
+    // Each failure takes a few lines so nothing needs cutting: where and when on the left;
+    // Code, the message (wrapped) and the RequestId on the right.
+    let inner_width = usize::from(block.inner(area).width);
+    let text_width = inner_width.saturating_sub(8 + 1 + 16 + 1).max(10);
+    let header =
+        Row::new(["TIME", "WHERE", "WHAT"]).style(Style::new().add_modifier(Modifier::BOLD));
+    let rows = app.errors.iter().rev().map(|e| {
+        let mut what = vec![Line::from(vec![
+            Span::styled(
+                sanitize(&e.code).into_owned(),
+                theme::error().add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(format!("  {}", e.action), theme::dim()),
+        ])];
+        what.extend(
+            wrap(&sanitize(&e.message), text_width)
+                .into_iter()
+                .map(Line::from),
+        );
+        if let Some(id) = &e.request_id {
+            what.push(Line::styled(
+                format!("RequestId {}", sanitize(id)),
+                theme::dim(),
+            ));
+        }
+        let height = u16::try_from(what.len() + 1).unwrap_or(u16::MAX);
+        let place = Text::from(vec![
+            Line::from(sanitize(&e.profile).into_owned()),
+            Line::from(sanitize(e.region.as_deref().unwrap_or("(all)")).into_owned()),
+        ]);
+        Row::new([
+            Cell::from(time(app, e)),
+            Cell::from(place),
+            Cell::from(Text::from(what)),
+        ])
+        .height(height)
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(8),
+            Constraint::Length(16),
+            Constraint::Fill(1),
+        ],
+    )
+    .header(header)
+    .block(block)
+    .column_spacing(1)
+    .row_highlight_style(theme::selected(true));
+    let mut state = TableState::default().with_selected(Some(scroll));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// `text` in lines of at most `width` columns, broken at spaces where possible.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let need = line.width() + usize::from(!line.is_empty()) + word.width();
+        if !line.is_empty() && need > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        // A word longer than a line is cut where it must be.
+        while line.width() > width {
+            let cut = text::fit(&line, width + 1);
+            let kept: String = cut.trim_end_matches('…').to_owned();
+            let rest = line[kept.len()..].to_owned();
+            if kept.is_empty() {
+                break;
+            }
+            lines.push(kept);
+            line = rest;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The wall-clock time when known (`HH:MM:SS`), else how long ago.
+fn time(app: &App, e: &ErrorEntry) -> String {
+    let since_start = e.at.saturating_duration_since(app.started);
+    match app.wall_origin {
+        Some(origin) => {
+            let at = origin + chrono::Duration::from_std(since_start).unwrap_or_default();
+            at.format("%H:%M:%S").to_string()
+        }
+        None => format!(
+            "{} ago",
+            text::age(app.now.saturating_duration_since(e.at).max(Duration::ZERO))
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_spaces_and_cuts_long_words() {
+        assert_eq!(
+            wrap("User not authorized to act", 10),
+            ["User not", "authorized", "to act"]
+        );
+        assert_eq!(wrap("abcdefghijkl", 5), ["abcde", "fghij", "kl"]);
+        assert_eq!(wrap("", 5), Vec::<String>::new());
+    }
+}
