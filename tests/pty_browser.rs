@@ -3,15 +3,17 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)]
 
+mod pty_support;
+
+use pty_support::Pty;
+
 use std::collections::HashMap;
-use std::io::{Read as _, Write as _};
-use std::sync::{Arc, Mutex, mpsc};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 /// DescribeInstances calls per region, to see refreshes happen.
 #[derive(Default)]
@@ -82,37 +84,6 @@ async fn ecs(
     }
 }
 
-struct Screen {
-    parser: vt100::Parser,
-    output: mpsc::Receiver<Vec<u8>>,
-}
-
-impl Screen {
-    /// Reads the program's output until `ready` holds; a generous limit only guards a hang.
-    fn wait_for(&mut self, what: &str, ready: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let text = self.parser.screen().contents();
-            if ready(&text) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "never saw {what}; screen:\n{text}"
-            );
-            if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(50)) {
-                self.parser.process(&bytes);
-            }
-        }
-    }
-
-    fn drain(&mut self) {
-        while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
-            self.parser.process(&bytes);
-        }
-    }
-}
-
 #[test]
 fn browse_refresh_switch_profile_and_quit() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -140,80 +111,36 @@ fn browse_refresh_switch_profile_and_quit() {
     )
     .unwrap();
 
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 30,
-            cols: 110,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let modes_before = format!("{:?}", pty.master.get_termios().unwrap().local_flags);
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ecs-tui"));
-    cmd.env_clear();
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("HOME", dir.path());
-    cmd.env("ECS_TUI_CONFIG", &config);
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
+    let config = config.display().to_string();
+    let mut pty = Pty::spawn(&[], dir.path(), &[("ECS_TUI_CONFIG", &config)], 30, 110);
 
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut writer = pty.master.take_writer().unwrap();
-    let mut press = |keys: &str| {
-        writer.write_all(keys.as_bytes()).unwrap();
-        writer.flush().unwrap();
-    };
-    let mut screen = Screen {
-        parser: vt100::Parser::new(30.try_into().unwrap(), 110.try_into().unwrap(), 0),
-        output: rx,
-    };
-
-    screen.wait_for("the regions and cn-hangzhou's instances", |s| {
+    pty.wait_for("the regions and cn-hangzhou's instances", |s| {
         s.contains("cn-beijing") && s.contains("dev-hz-web-2")
     });
-    assert!(screen.parser.screen().alternate_screen());
+    assert!(pty.parser.screen().alternate_screen());
 
-    press("j");
-    screen.wait_for("cn-shanghai's instances", |s| {
+    pty.press("j");
+    pty.wait_for("cn-shanghai's instances", |s| {
         s.contains("dev-sh-db-1") && !s.contains("dev-hz-web-0")
     });
 
     let before = calls.get("cn-shanghai");
-    press("r");
-    screen.wait_for("the refresh to be answered", |_| {
+    pty.press("r");
+    pty.wait_for("the refresh to be answered", |_| {
         calls.get("cn-shanghai") > before
     });
-    screen.wait_for("the rows after the refresh", |s| s.contains("dev-sh-db-1"));
+    pty.wait_for("the rows after the refresh", |s| s.contains("dev-sh-db-1"));
 
-    press("p");
-    screen.wait_for("the profile picker", |s| {
+    pty.press("p");
+    pty.wait_for("the profile picker", |s| {
         s.contains("Profiles") && s.contains("prod")
     });
-    press("j\r");
-    screen.wait_for("prod's instances", |s| {
+    pty.press("j\r");
+    pty.wait_for("prod's instances", |s| {
         s.contains("prod-hz-web-0") && !s.contains("dev-")
     });
 
-    press("q");
-    let status = child.wait().unwrap();
-    screen.drain();
+    pty.press("q");
+    let status = pty.wait_exit_restored();
     assert!(status.success(), "exit status {status:?}");
-    let screen_state = screen.parser.screen();
-    assert!(!screen_state.alternate_screen(), "alternate screen left");
-    assert!(!screen_state.hide_cursor(), "cursor shown again");
-    let modes_after = format!("{:?}", pty.master.get_termios().unwrap().local_flags);
-    assert_eq!(
-        modes_after, modes_before,
-        "terminal modes restored (cooked)"
-    );
-    assert!(modes_after.contains("ICANON") && modes_after.contains("ECHO"));
 }

@@ -119,3 +119,14 @@ pub fn instance_ids(screen: &str) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+/// The instance table's rows on the screen: lines of the right pane that start with an ID.
+pub fn table_rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .filter_map(|line| {
+            let right = line.split("││").nth(1)?;
+            right.starts_with("i-").then(|| right.to_owned())
+        })
+        .collect()
+}
