@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod client;
+pub mod clock;
 pub mod error;
 pub mod fetch;
 pub mod model;

@@ -287,6 +287,11 @@ impl App {
                 generation,
                 result,
             } => self.permission_checked(&profile, &region, generation, result),
+            Action::ClockCorrected { warning } => {
+                tracing::warn!("{warning}");
+                self.flash(FlashLevel::Warn, format!("⚠ {warning}"));
+                Vec::new()
+            }
         }
     }
 

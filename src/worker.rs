@@ -53,6 +53,11 @@ impl Worker {
                         // The panic hook has restored the terminal and ends the process.
                         tracing::error!("a worker task panicked: {e}");
                     }
+                    for client in self.clients.values() {
+                        if let Some(warning) = client.clock().take_warning() {
+                            let _ = self.actions.send(Action::ClockCorrected { warning });
+                        }
+                    }
                 }
             }
         }

@@ -47,6 +47,11 @@ pub enum Action {
         generation: u64,
         result: Result<bool, Error>,
     },
+    /// The client corrected its clock after the service rejected a Timestamp; the text says
+    /// by how much.
+    ClockCorrected {
+        warning: String,
+    },
 }
 
 /// Effects `update` asks for. The run loop handles `Quit` and `Suspend`; the worker the rest.
