@@ -6,6 +6,7 @@ pub mod clock;
 pub mod error;
 pub mod fetch;
 pub mod model;
+pub mod parse;
 pub mod sign;
 
 pub use actions::{InstanceQuery, PageRequest};
