@@ -2,9 +2,11 @@
 
 pub mod actions;
 pub mod client;
+pub mod clock;
 pub mod error;
 pub mod fetch;
 pub mod model;
+pub mod parse;
 pub mod sign;
 
 pub use actions::{InstanceQuery, PageRequest};

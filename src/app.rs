@@ -434,6 +434,11 @@ impl App {
             }
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.scroll(column, row, down),
+            Action::ClockCorrected { warning } => {
+                tracing::warn!("{warning}");
+                self.flash(FlashLevel::Warn, format!("⚠ {warning}"));
+                Vec::new()
+            }
         };
         commands.extend(self.settle());
         commands

@@ -54,6 +54,7 @@ pub async fn regions(
     format: OutputFormat,
 ) -> Result<(), Failure> {
     let (client, _) = client_for(global, profiles)?;
+    let _clock = crate::api::clock::WarnOnStderr(client.clone());
     let regions = client
         .describe_regions()
         .await
@@ -122,6 +123,7 @@ pub async fn instances(
         ..InstanceQuery::default()
     };
     let (client, profile_region) = client_for(global, profiles)?;
+    let _clock = crate::api::clock::WarnOnStderr(client.clone());
     let paging = Paging::default();
     let mut columns = DEFAULT_COLUMNS.to_vec();
 

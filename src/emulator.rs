@@ -102,6 +102,9 @@ pub struct EmulatorConfig {
     /// When set, STS credentials live this long whatever DurationSeconds asked (tests).
     pub sts_lifetime: Option<Duration>,
     pub accounts: Vec<Account>,
+    /// Added to the emulator's clock (the Timestamp check and the `Date` header), to test how
+    /// clients cope with a skewed clock.
+    pub clock_offset: chrono::TimeDelta,
 }
 
 impl Default for EmulatorConfig {
@@ -117,6 +120,7 @@ impl Default for EmulatorConfig {
             slow_response: Duration::from_secs(30),
             sts_lifetime: None,
             accounts: vec![Account::new(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)],
+            clock_offset: chrono::TimeDelta::zero(),
         }
     }
 }
@@ -190,6 +194,7 @@ pub async fn start(config: EmulatorConfig) -> std::io::Result<Emulator> {
         throttle: faults::Throttle::new(config.throttle_qps),
         latency: config.latency,
         slow_response: config.slow_response,
+        clock_offset: config.clock_offset,
         accounts: config.accounts,
         inventories,
     });

@@ -205,7 +205,8 @@ impl Profile {
                 .map(str::to_owned)
                 .or_else(|| self.endpoint.clone()),
             ..ClientOptions::default()
-        };
+        }
+        .with_test_overrides();
         Client::new(self.provider_with(endpoint)?, options)
     }
 }

@@ -4,6 +4,7 @@ mod external;
 
 use std::io::{self, IsTerminal as _, Write as _};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError, TryLockError};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, EventStream};
@@ -120,12 +121,18 @@ async fn event_loop(
         local
     };
     let _ = send(app.start());
-    terminal.draw(|f| ui::draw(f, &app))?;
+    draw(terminal, &app)?;
 
     loop {
         let action = tokio::select! {
             event = events.next() => match event {
-                Some(Ok(Event::Key(key))) => keys::action_for(&key, app.scope()),
+                Some(Ok(Event::Key(key))) => {
+                    #[cfg(debug_assertions)]
+                    if test_panic_wanted("ui") {
+                        panic!("ECS_TUI_TEST_PANIC=ui: a deliberate panic in the UI (profiles {:?})", app.profiles);
+                    }
+                    keys::action_for(&key, app.scope())
+                }
                 Some(Ok(Event::Resize(width, height))) => Some(Action::Resize { width, height }),
                 Some(Ok(Event::Mouse(mouse))) => keys::mouse_action(&mouse),
                 Some(Ok(_)) => None,
@@ -155,8 +162,34 @@ async fn event_loop(
                 _ => {}
             }
         }
-        terminal.draw(|f| ui::draw(f, &app))?;
+        draw(terminal, &app)?;
     }
+}
+
+/// Held while a frame is written: a panic on another thread restores the terminal after the
+/// frame rather than in its middle, and no frame follows (a late one would hide the cursor of
+/// the shell the user is back in).
+static DRAWING: Mutex<()> = Mutex::new(());
+
+fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
+    let _frame = DRAWING.lock().unwrap_or_else(PoisonError::into_inner);
+    if !TERMINAL_ACTIVE.load(Ordering::SeqCst) {
+        return Ok(());
+    }
+    terminal.draw(|f| ui::draw(f, app)).map(|_| ())
+}
+
+/// Waits for a frame being written to finish; gives up after a second, since the frame may
+/// belong to the very thread that is panicking.
+fn wait_for_frame() -> Option<std::sync::MutexGuard<'static, ()>> {
+    for _ in 0..100 {
+        match DRAWING.try_lock() {
+            Ok(guard) => return Some(guard),
+            Err(TryLockError::Poisoned(p)) => return Some(p.into_inner()),
+            Err(TryLockError::WouldBlock) => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+    None
 }
 
 /// Leaves raw mode and the alternate screen and shows the cursor, once.
@@ -186,6 +219,7 @@ impl Drop for RestoreOnDrop {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        let _frame = wait_for_frame();
         let was_active = TERMINAL_ACTIVE.load(Ordering::SeqCst);
         restore();
         previous(info);
@@ -193,6 +227,14 @@ fn install_panic_hook() {
             std::process::exit(1);
         }
     }));
+}
+
+/// Debug builds only: `ECS_TUI_TEST_PANIC=ui` panics on the first key, `=worker` in the first
+/// worker task, so tests of the binary can check the panic policy from outside.
+#[cfg(debug_assertions)]
+#[must_use]
+pub fn test_panic_wanted(site: &str) -> bool {
+    std::env::var("ECS_TUI_TEST_PANIC").is_ok_and(|v| v == site)
 }
 
 /// ctrl-z: give the terminal back, stop like any job, and take it again on `fg`.

@@ -69,6 +69,11 @@ impl Worker {
                         // The panic hook has restored the terminal and ends the process.
                         tracing::error!("a worker task panicked: {e}");
                     }
+                    for client in self.clients.values() {
+                        if let Some(warning) = client.clock().take_warning() {
+                            let _ = self.actions.send(Action::ClockCorrected { warning });
+                        }
+                    }
                 }
             }
         }
@@ -91,6 +96,15 @@ impl Worker {
 
     fn start(&mut self, tasks: &mut JoinSet<()>, command: Command) {
         tracing::debug!(?command, "start");
+        #[cfg(debug_assertions)]
+        if crate::tui::test_panic_wanted("worker") {
+            // The profiles' Debug holds the credentials: the report must show them redacted.
+            let profiles = format!("{:?}", self.profiles);
+            tasks.spawn(async move {
+                panic!("ECS_TUI_TEST_PANIC=worker: a deliberate panic in a worker task (profiles {profiles})");
+            });
+            return;
+        }
         let tx = self.actions.clone();
         match command {
             Command::FetchRegions {

@@ -77,25 +77,9 @@ impl Client {
     /// # Errors
     /// The API's or the network's error, or an unreadable answer.
     pub async fn describe_regions(&self) -> Result<Vec<Region>, Error> {
-        #[derive(Deserialize)]
-        struct Body {
-            #[serde(rename = "Regions", default)]
-            regions: RegionList,
-        }
-        #[derive(Deserialize, Default)]
-        struct RegionList {
-            #[serde(rename = "Region", default)]
-            region: Vec<Box<RawValue>>,
-        }
         let url = self.url_for_host(ECS_CENTRAL_HOST)?;
         let response = self.call(&url, ECS_VERSION, "DescribeRegions", &[]).await?;
-        let body: Body = decode("DescribeRegions", &url, &response)?;
-        let regions = body
-            .regions
-            .region
-            .into_iter()
-            .map(Region::from_raw)
-            .collect::<Result<Vec<_>, _>>()
+        let regions = super::parse::regions(&response.body)
             .map_err(|e| decode_error("DescribeRegions", &url, &response, &e))?;
         self.learn_region_endpoints(
             regions
@@ -115,23 +99,6 @@ impl Client {
         query: &InstanceQuery,
         page: &PageRequest,
     ) -> Result<InstancePage, Error> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "PascalCase")]
-        struct Body {
-            #[serde(default)]
-            instances: InstanceList,
-            #[serde(default)]
-            next_token: Option<String>,
-            #[serde(default)]
-            total_count: u64,
-            #[serde(default)]
-            request_id: String,
-        }
-        #[derive(Deserialize, Default)]
-        struct InstanceList {
-            #[serde(rename = "Instance", default)]
-            instance: Vec<Box<RawValue>>,
-        }
         let url = self.url_for_region(region_id)?;
         let mut params = vec![("RegionId".to_owned(), region_id.to_owned())];
         match page {
@@ -150,20 +117,8 @@ impl Client {
         let response = self
             .call(&url, ECS_VERSION, "DescribeInstances", &params)
             .await?;
-        let body: Body = decode("DescribeInstances", &url, &response)?;
-        let instances = body
-            .instances
-            .instance
-            .into_iter()
-            .map(Instance::from_raw)
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| decode_error("DescribeInstances", &url, &response, &e))?;
-        Ok(InstancePage {
-            instances,
-            next_token: body.next_token.filter(|t| !t.is_empty()),
-            total_count: body.total_count,
-            request_id: body.request_id,
-        })
+        super::parse::instances_page(&response.body)
+            .map_err(|e| decode_error("DescribeInstances", &url, &response, &e))
     }
 
     /// Whether this identity may call DescribeInstances in the region. A RAM user without the

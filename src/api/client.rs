@@ -1,6 +1,7 @@
 //! The signed RPC client: endpoints, one attempt, retries with backoff, error mapping.
 
 mod failure;
+pub mod test_env;
 mod wire;
 
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ use self::failure::{Redactor, api_error, error_chain, request_id_of, transport_k
 pub use self::wire::{
     is_loopback, is_valid_host, is_valid_region_id, parse_endpoint, query_string, signed_params,
 };
+use super::clock::{Clock, is_skew_code};
 use super::error::{Error, TransportKind};
 use crate::credentials::SharedProvider;
 
@@ -116,6 +118,8 @@ struct Inner {
     options: ClientOptions,
     in_flight: Semaphore,
     region_hosts: Mutex<HashMap<String, String>>,
+    /// The service's time as learned from a rejected Timestamp; shared by every clone.
+    clock: Clock,
 }
 
 impl Client {
@@ -152,6 +156,7 @@ impl Client {
                 in_flight: Semaphore::new(options.max_in_flight.max(1)),
                 options,
                 region_hosts: Mutex::new(HashMap::new()),
+                clock: Clock::default(),
             }),
         })
     }
@@ -159,6 +164,12 @@ impl Client {
     #[must_use]
     pub fn options(&self) -> &ClientOptions {
         &self.inner.options
+    }
+
+    /// The clock every request's Timestamp comes from (local time plus a learned offset).
+    #[must_use]
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
     }
 
     #[must_use]
@@ -247,8 +258,10 @@ impl Client {
         let started = Instant::now();
         let mut attempt: u32 = 0;
         let mut last: Option<Error> = None;
+        let mut skew_retry = true;
         loop {
             attempt += 1;
+            let offset_before = self.inner.clock.offset();
             let remaining = policy.deadline.saturating_sub(started.elapsed());
             let Ok(result) =
                 tokio::time::timeout(remaining, self.attempt(url, version, action, params)).await
@@ -267,6 +280,17 @@ impl Client {
                 Ok(response) => return Ok(response),
                 Err(err) => err,
             };
+            // A Timestamp rejected for clock skew, with the clock corrected since it was
+            // signed (by this answer's Date header or another call's): once more, at once.
+            if skew_retry
+                && err.api().is_some_and(|e| is_skew_code(&e.code))
+                && self.inner.clock.offset() != offset_before
+            {
+                skew_retry = false;
+                tracing::info!(action, "retrying with the corrected clock");
+                last = Some(err);
+                continue;
+            }
             let delay = policy.delay(attempt - 1, err.is_throttling());
             let out_of_time = started.elapsed() + delay >= policy.deadline;
             if !err.is_retryable() || attempt >= policy.max_attempts.max(1) || out_of_time {
@@ -301,7 +325,12 @@ impl Client {
             version,
             params,
             &creds,
-            &chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            &self
+                .inner
+                .clock
+                .now()
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string(),
             &uuid::Uuid::new_v4().to_string(),
         );
         let mut url = url.clone();
@@ -336,6 +365,12 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_owned();
+        let date = response
+            .headers()
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let received = chrono::Utc::now();
         let body = response.text().await.map_err(transport)?;
         if (200..300).contains(&status) {
             let request_id = if header_request_id.is_empty() {
@@ -349,13 +384,13 @@ impl Client {
                 http_status: status,
             });
         }
-        Err(Error::Api(Box::new(api_error(
-            status,
-            &body,
-            &host,
-            header_request_id,
-            &redactor,
-        ))))
+        let error = api_error(status, &body, &host, header_request_id, &redactor);
+        if is_skew_code(&error.code)
+            && let Some(date) = &date
+        {
+            self.inner.clock.correct(date, received);
+        }
+        Err(Error::Api(Box::new(error)))
     }
 }
 

@@ -37,6 +37,7 @@ impl Region {
             #[serde(default, deserialize_with = "lenient_string")]
             region_endpoint: String,
         }
+        require_object(&raw)?;
         let f: Fields = serde_json::from_str(raw.get())?;
         Ok(Region {
             region_id: f.region_id,
@@ -97,6 +98,7 @@ impl Instance {
     /// # Errors
     /// When the object is not JSON or its fields have impossible types.
     pub fn from_raw(raw: Box<RawValue>) -> Result<Self, serde_json::Error> {
+        require_object(&raw)?;
         let f: InstanceFields = serde_json::from_str(raw.get())?;
         let eip = Some(f.eip_address.ip_address).filter(|ip| !ip.is_empty());
         // Classic-network instances keep their private address in InnerIpAddress.
@@ -180,6 +182,19 @@ impl Instance {
         } else {
             None
         }
+    }
+}
+
+/// serde reads a struct from an array too, field by field in order: an element that is not
+/// an object would become a made-up row (found by the property tests).
+fn require_object(raw: &RawValue) -> Result<(), serde_json::Error> {
+    if raw.get().trim_start().starts_with('{') {
+        Ok(())
+    } else {
+        Err(serde::de::Error::invalid_type(
+            serde::de::Unexpected::Other("a value that is not an object"),
+            &"a JSON object",
+        ))
     }
 }
 

@@ -130,6 +130,11 @@ pub enum Action {
         row: u16,
         down: bool,
     },
+    /// The client corrected its clock after the service rejected a Timestamp; the text says
+    /// by how much.
+    ClockCorrected {
+        warning: String,
+    },
 }
 
 /// Effects `update` asks for. The run loop handles `Quit` and `Suspend`; the worker the rest.

@@ -30,6 +30,7 @@ pub struct State {
     pub throttle: Throttle,
     pub latency: Duration,
     pub slow_response: Duration,
+    pub clock_offset: chrono::TimeDelta,
 }
 
 pub fn router(state: Arc<State>) -> Router {
@@ -101,10 +102,18 @@ async fn handle(AxumState(state): AxumState<Arc<State>>, request: Request) -> Re
         Some(Fault::Slow) => tokio::time::sleep(state.slow_response).await,
         None => {}
     }
-    match answer(&state, request, &request_id).await {
+    let mut response = match answer(&state, request, &request_id).await {
         Ok(body) => json_response(200, body, &request_id),
         Err(rejection) => reject(&rejection, &request_id, &host_id),
+    };
+    // hyper sends the real time unless a Date header is already there.
+    if !state.clock_offset.is_zero() {
+        let date = (chrono::Utc::now() + state.clock_offset).format("%a, %d %b %Y %H:%M:%S GMT");
+        if let Ok(value) = HeaderValue::from_str(&date.to_string()) {
+            response.headers_mut().insert(header::DATE, value);
+        }
     }
+    response
 }
 
 async fn answer(state: &State, request: Request, request_id: &str) -> Result<String, Rejection> {
@@ -146,7 +155,8 @@ async fn answer(state: &State, request: Request, request_id: &str) -> Result<Str
             ),
         ));
     }
-    let caller = state.auth.verify(method, &params, chrono::Utc::now())?;
+    let now = chrono::Utc::now() + state.clock_offset;
+    let caller = state.auth.verify(method, &params, now)?;
     let action = params.require("Action")?;
     let region = params.get("RegionId").unwrap_or_default();
     if !state.throttle.allow(action, region, Instant::now()) {
