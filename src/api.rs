@@ -4,11 +4,12 @@ pub mod actions;
 pub mod client;
 pub mod error;
 pub mod fetch;
+pub mod limiter;
 pub mod model;
 pub mod sign;
 
 pub use actions::{InstanceQuery, PageRequest};
 pub use client::{Client, ClientOptions, RetryPolicy};
 pub use error::{ApiError, Error, TransportKind};
-pub use fetch::{Paging, fetch_instances};
+pub use fetch::{Paging, Plan, fetch_instances, fetch_regions};
 pub use model::{Instance, Region, Tag};

@@ -2,17 +2,12 @@
 
 use std::io::{IsTerminal as _, Write as _};
 
-use futures::StreamExt as _;
-
-use crate::api::{Client, Error, InstanceQuery, Paging, Region, fetch_instances};
+use crate::api::{Client, Error, InstanceQuery, Plan, Region, fetch_instances, fetch_regions};
 use crate::cli::{GlobalArgs, InstancesArgs, OutputFormat};
 use crate::columns::{Column, DEFAULT_COLUMNS};
 use crate::exit::Failure;
 use crate::output;
 use crate::profiles::Profiles;
-
-/// Regions fetched at once by `--all-regions` (pages within each share the client's cap).
-const REGION_CONCURRENCY: usize = 8;
 
 fn client_for(
     global: &GlobalArgs,
@@ -106,7 +101,7 @@ pub async fn instances(
         ..InstanceQuery::default()
     };
     let (client, profile_region) = client_for(global, profiles)?;
-    let paging = Paging::default();
+    let plan = Plan::from_env();
     let mut columns = DEFAULT_COLUMNS.to_vec();
 
     let (instances, failures) = if args.all_regions {
@@ -115,7 +110,7 @@ pub async fn instances(
             .describe_regions()
             .await
             .map_err(|e| Failure::api("DescribeRegions", &e))?;
-        all_regions(&client, &regions, &query, paging).await
+        all_regions(&client, &regions, &query, plan).await
     } else {
         let region = global.region.clone().or(profile_region).ok_or_else(|| {
             Failure::usage(
@@ -141,7 +136,7 @@ pub async fn instances(
                 Err(e) => return Err(Failure::api("DescribeRegions", &e)),
             }
         }
-        let instances = fetch_instances(&client, &region, &query, paging)
+        let instances = fetch_instances(&client, &region, &query, plan.paging)
             .await
             .map_err(|e| Failure::api(&format!("DescribeInstances in {region}"), &e))?;
         (instances, Vec::new())
@@ -173,24 +168,23 @@ pub async fn instances(
     )))
 }
 
-/// Every region's instances, in DescribeRegions order, and the regions that failed.
+/// Every region's instances, in DescribeRegions order, and the regions that failed. All regions
+/// at once: the client's limiter is the one cap on requests in flight.
 async fn all_regions(
     client: &Client,
     regions: &[Region],
     query: &InstanceQuery,
-    paging: Paging,
+    plan: Plan,
 ) -> (Vec<crate::api::Instance>, Vec<(String, Error)>) {
-    let results: Vec<_> = futures::stream::iter(regions)
-        .map(|r| async move {
-            (
-                r.region_id.clone(),
-                fetch_instances(client, &r.region_id, query, paging).await,
-            )
-        })
-        .buffered(REGION_CONCURRENCY)
-        .collect()
-        .await;
-    let mut all = Vec::new();
+    let ids: Vec<String> = regions.iter().map(|r| r.region_id.clone()).collect();
+    let results = fetch_regions(client, &ids, query, plan).await;
+    tracing::debug!(limiter = ?client.limiter_stats(), "all regions fetched");
+    let mut all = Vec::with_capacity(
+        results
+            .iter()
+            .map(|(_, r)| r.as_ref().map_or(0, Vec::len))
+            .sum(),
+    );
     let mut failures = Vec::new();
     for (region, result) in results {
         match result {

@@ -9,13 +9,13 @@ use std::time::{Duration, Instant};
 
 use rand::Rng as _;
 use reqwest::Url;
-use tokio::sync::Semaphore;
 
 use self::failure::{Redactor, api_error, error_chain, request_id_of, transport_kind};
 pub use self::wire::{
     is_loopback, is_valid_host, is_valid_region_id, parse_endpoint, query_string, signed_params,
 };
 use super::error::{Error, TransportKind};
+use super::limiter::{Limiter, LimiterStats};
 use crate::credentials::SharedProvider;
 
 pub const ECS_VERSION: &str = "2014-05-26";
@@ -114,7 +114,7 @@ struct Inner {
     provider: SharedProvider,
     endpoint: Option<Url>,
     options: ClientOptions,
-    in_flight: Semaphore,
+    limiter: Limiter,
     region_hosts: Mutex<HashMap<String, String>>,
 }
 
@@ -149,7 +149,7 @@ impl Client {
                 http,
                 provider,
                 endpoint,
-                in_flight: Semaphore::new(options.max_in_flight.max(1)),
+                limiter: Limiter::new(options.max_in_flight),
                 options,
                 region_hosts: Mutex::new(HashMap::new()),
             }),
@@ -159,6 +159,12 @@ impl Client {
     #[must_use]
     pub fn options(&self) -> &ClientOptions {
         &self.inner.options
+    }
+
+    /// The adaptive cap on requests in flight, as it stands (shared by all clones).
+    #[must_use]
+    pub fn limiter_stats(&self) -> LimiterStats {
+        self.inner.limiter.stats()
     }
 
     #[must_use]
@@ -290,9 +296,9 @@ impl Client {
         let redactor = Redactor::new(&creds);
         // Wait for a slot before signing, so a queued request does not go out with an old
         // Timestamp.
-        let _permit = self
+        let permit = self
             .inner
-            .in_flight
+            .limiter
             .acquire()
             .await
             .map_err(|_| Error::Credentials("client is shutting down".into()))?;
@@ -338,6 +344,7 @@ impl Client {
             .to_owned();
         let body = response.text().await.map_err(transport)?;
         if (200..300).contains(&status) {
+            permit.succeeded();
             let request_id = if header_request_id.is_empty() {
                 request_id_of(&body)
             } else {
@@ -349,13 +356,12 @@ impl Client {
                 http_status: status,
             });
         }
-        Err(Error::Api(Box::new(api_error(
-            status,
-            &body,
-            &host,
-            header_request_id,
-            &redactor,
-        ))))
+        let err = api_error(status, &body, &host, header_request_id, &redactor);
+        if err.is_throttling() {
+            // Everyone waits at least as long as this request will before its retry.
+            permit.throttled(self.inner.options.retry.throttle_delay / 2);
+        }
+        Err(Error::Api(Box::new(err)))
     }
 }
 

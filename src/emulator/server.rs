@@ -30,6 +30,7 @@ pub struct State {
     pub throttle: Throttle,
     pub latency: Duration,
     pub slow_response: Duration,
+    pub in_flight: super::in_flight::InFlight,
 }
 
 pub fn router(state: Arc<State>) -> Router {
@@ -79,6 +80,7 @@ fn dropped() -> Response {
 }
 
 async fn handle(AxumState(state): AxumState<Arc<State>>, request: Request) -> Response {
+    let _counted = state.in_flight.enter();
     let request_id = request_id();
     let host_id = request
         .headers()
