@@ -1,6 +1,6 @@
 //! The scripting commands: `regions`, `instances`, `profiles`.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::{BufWriter, IsTerminal as _, Write as _};
 
 use crate::api::{Client, Error, InstanceQuery, Plan, Region, fetch_instances, fetch_regions};
 use crate::cli::{GlobalArgs, InstancesArgs, OutputFormat};
@@ -104,7 +104,7 @@ pub async fn instances(
     let plan = Plan::from_env();
     let mut columns = DEFAULT_COLUMNS.to_vec();
 
-    let (instances, failures) = if args.all_regions {
+    let (per_region, failures) = if args.all_regions {
         columns.insert(1, Column::Region);
         let regions = client
             .describe_regions()
@@ -139,19 +139,29 @@ pub async fn instances(
         let instances = fetch_instances(&client, &region, &query, plan.paging)
             .await
             .map_err(|e| Failure::api(&format!("DescribeInstances in {region}"), &e))?;
-        (instances, Vec::new())
+        (vec![instances], Vec::new())
     };
 
-    let mut out = std::io::stdout().lock();
-    output::write_instances(
-        &mut out,
-        &instances,
-        &columns,
-        args.output,
-        terminal_width(),
-    )
-    .and_then(|()| out.flush())
-    .map_err(Failure::io)?;
+    // Buffered: stdout alone is line-buffered, one write per instance of JSON.
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = if args.output == OutputFormat::Json {
+        // Straight from each region's rows: joining them first would hold a second copy of
+        // every `Instance` at the peak.
+        output::write_raw_json(
+            &mut out,
+            per_region.iter().flatten().map(|i| i.raw.as_ref()),
+        )
+    } else {
+        let instances: Vec<_> = per_region.into_iter().flatten().collect();
+        output::write_instances(
+            &mut out,
+            &instances,
+            &columns,
+            args.output,
+            terminal_width(),
+        )
+    };
+    written.and_then(|()| out.flush()).map_err(Failure::io)?;
     drop(out);
     if failures.is_empty() {
         return Ok(());
@@ -175,20 +185,15 @@ async fn all_regions(
     regions: &[Region],
     query: &InstanceQuery,
     plan: Plan,
-) -> (Vec<crate::api::Instance>, Vec<(String, Error)>) {
+) -> (Vec<Vec<crate::api::Instance>>, Vec<(String, Error)>) {
     let ids: Vec<String> = regions.iter().map(|r| r.region_id.clone()).collect();
     let results = fetch_regions(client, &ids, query, plan).await;
     tracing::debug!(limiter = ?client.limiter_stats(), "all regions fetched");
-    let mut all = Vec::with_capacity(
-        results
-            .iter()
-            .map(|(_, r)| r.as_ref().map_or(0, Vec::len))
-            .sum(),
-    );
+    let mut all = Vec::with_capacity(results.len());
     let mut failures = Vec::new();
     for (region, result) in results {
         match result {
-            Ok(instances) => all.extend(instances),
+            Ok(instances) => all.push(instances),
             Err(e) => failures.push((region, e)),
         }
     }

@@ -154,8 +154,15 @@ pub async fn fetch_instances(
                 all.extend(page);
             }
             // The inventory can change between pages; never show one instance twice.
-            let mut seen = std::collections::HashSet::with_capacity(all.len());
-            all.retain(|i| seen.insert(i.instance_id.clone()));
+            // (Borrowed IDs: at 100,000 instances, cloned ones were megabytes at the peak.)
+            let keep: Vec<bool> = {
+                let mut seen = std::collections::HashSet::with_capacity(all.len());
+                all.iter()
+                    .map(|i| seen.insert(i.instance_id.as_str()))
+                    .collect()
+            };
+            let mut keep = keep.into_iter();
+            all.retain(|_| keep.next().unwrap_or(true));
             Ok(all)
         }
     }
