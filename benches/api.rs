@@ -4,7 +4,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ecs_tui::api::client::signed_params;
-use ecs_tui::api::{Instance, sign};
+use ecs_tui::api::parse::instances_page as parse_instances_page;
+use ecs_tui::api::sign;
 use ecs_tui::credentials::Credentials;
 
 /// One instance as DescribeInstances returns it (the documentation's sample, VPC flavour).
@@ -54,26 +55,9 @@ fn bench_signing(c: &mut Criterion) {
 }
 
 fn bench_parsing(c: &mut Criterion) {
-    #[derive(serde::Deserialize)]
-    struct Page<'a> {
-        #[serde(rename = "Instances", borrow)]
-        instances: List<'a>,
-    }
-    #[derive(serde::Deserialize)]
-    struct List<'a> {
-        #[serde(rename = "Instance", borrow)]
-        instance: Vec<&'a serde_json::value::RawValue>,
-    }
     let body = page_json(100);
     c.bench_function("parse a page of 100 instances", |b| {
-        b.iter(|| {
-            let page: Page = serde_json::from_str(black_box(&body)).expect("valid page");
-            page.instances
-                .instance
-                .into_iter()
-                .map(|raw| Instance::from_raw(raw.to_owned()).expect("valid instance"))
-                .collect::<Vec<_>>()
-        });
+        b.iter(|| parse_instances_page(black_box(&body)).expect("valid page"));
     });
 }
 

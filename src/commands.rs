@@ -1,18 +1,13 @@
 //! The scripting commands: `regions`, `instances`, `profiles`.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::{BufWriter, IsTerminal as _, Write as _};
 
-use futures::StreamExt as _;
-
-use crate::api::{Client, Error, InstanceQuery, Paging, Region, fetch_instances};
+use crate::api::{Client, Error, InstanceQuery, Plan, Region, fetch_instances, fetch_regions};
 use crate::cli::{GlobalArgs, InstancesArgs, OutputFormat};
 use crate::columns::{Column, DEFAULT_COLUMNS};
 use crate::exit::Failure;
 use crate::output;
 use crate::profiles::Profiles;
-
-/// Regions fetched at once by `--all-regions` (pages within each share the client's cap).
-const REGION_CONCURRENCY: usize = 8;
 
 fn client_for(
     global: &GlobalArgs,
@@ -124,16 +119,16 @@ pub async fn instances(
     };
     let (client, profile_region) = client_for(global, profiles)?;
     let _clock = crate::api::clock::WarnOnStderr(client.clone());
-    let paging = Paging::default();
+    let plan = Plan::from_env();
     let mut columns = DEFAULT_COLUMNS.to_vec();
 
-    let (instances, failures) = if args.all_regions {
+    let (per_region, failures) = if args.all_regions {
         columns.insert(1, Column::Region);
         let regions = client
             .describe_regions()
             .await
             .map_err(|e| Failure::api("DescribeRegions", &e))?;
-        all_regions(&client, &regions, &query, paging).await
+        all_regions(&client, &regions, &query, plan).await
     } else {
         let region = global.region.clone().or(profile_region).ok_or_else(|| {
             Failure::usage(
@@ -160,22 +155,32 @@ pub async fn instances(
                 Err(e) => return Err(Failure::api("DescribeRegions", &e)),
             }
         }
-        let instances = fetch_instances(&client, &region, &query, paging)
+        let instances = fetch_instances(&client, &region, &query, plan.paging)
             .await
             .map_err(|e| Failure::api(&format!("DescribeInstances in {region}"), &e))?;
-        (instances, Vec::new())
+        (vec![instances], Vec::new())
     };
 
-    let mut out = std::io::stdout().lock();
-    let written = output::write_instances(
-        &mut out,
-        &instances,
-        &columns,
-        args.output,
-        terminal_width(),
-    )
-    .and_then(|()| out.flush())
-    .map_err(Failure::io);
+    // Buffered: stdout alone is line-buffered, one write per instance of JSON.
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = if args.output == OutputFormat::Json {
+        // Straight from each region's rows: joining them first would hold a second copy of
+        // every `Instance` at the peak.
+        output::write_raw_json(
+            &mut out,
+            per_region.iter().flatten().map(|i| i.raw.as_ref()),
+        )
+    } else {
+        let instances: Vec<_> = per_region.into_iter().flatten().collect();
+        output::write_instances(
+            &mut out,
+            &instances,
+            &columns,
+            args.output,
+            terminal_width(),
+        )
+    };
+    let written = written.and_then(|()| out.flush()).map_err(Failure::io);
     drop(out);
     // A reader that stopped early (`| head`) is fine; regions that are missing never are.
     if failures.is_empty() {
@@ -193,28 +198,22 @@ pub async fn instances(
     )))
 }
 
-/// Every region's instances, in DescribeRegions order, and the regions that failed.
+/// Every region's instances, in DescribeRegions order, and the regions that failed. All regions
+/// at once: the client's limiter is the one cap on requests in flight.
 async fn all_regions(
     client: &Client,
     regions: &[Region],
     query: &InstanceQuery,
-    paging: Paging,
-) -> (Vec<crate::api::Instance>, Vec<(String, Error)>) {
-    let results: Vec<_> = futures::stream::iter(regions)
-        .map(|r| async move {
-            (
-                r.region_id.clone(),
-                fetch_instances(client, &r.region_id, query, paging).await,
-            )
-        })
-        .buffered(REGION_CONCURRENCY)
-        .collect()
-        .await;
-    let mut all = Vec::new();
+    plan: Plan,
+) -> (Vec<Vec<crate::api::Instance>>, Vec<(String, Error)>) {
+    let ids: Vec<String> = regions.iter().map(|r| r.region_id.clone()).collect();
+    let results = fetch_regions(client, &ids, query, plan).await;
+    tracing::debug!(limiter = ?client.limiter_stats(), "all regions fetched");
+    let mut all = Vec::with_capacity(results.len());
     let mut failures = Vec::new();
     for (region, result) in results {
         match result {
-            Ok(instances) => all.extend(instances),
+            Ok(instances) => all.push(instances),
             Err(e) => failures.push((region, e)),
         }
     }

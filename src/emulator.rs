@@ -8,6 +8,7 @@ pub mod demo;
 mod faults;
 mod filter;
 mod generate;
+mod in_flight;
 pub mod inventory;
 pub mod regions;
 mod rejection;
@@ -195,6 +196,7 @@ pub async fn start(config: EmulatorConfig) -> std::io::Result<Emulator> {
         latency: config.latency,
         slow_response: config.slow_response,
         clock_offset: config.clock_offset,
+        in_flight: in_flight::InFlight::default(),
         accounts: config.accounts,
         inventories,
     });
@@ -273,6 +275,12 @@ impl Emulator {
             ..options
         };
         Client::new(Arc::new(StaticProvider(credentials)), options)
+    }
+
+    /// The most requests that were being answered at once since the start.
+    #[must_use]
+    pub fn peak_in_flight(&self) -> usize {
+        self.state.in_flight.peak()
     }
 
     /// Makes every STS credential issued so far expire now.

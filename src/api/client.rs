@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 use rand::Rng as _;
 use reqwest::Url;
-use tokio::sync::Semaphore;
 
 use self::failure::{Redactor, api_error, error_chain, request_id_of, transport_kind};
 pub use self::wire::{
@@ -18,6 +17,7 @@ pub use self::wire::{
 };
 use super::clock::{Clock, is_skew_code};
 use super::error::{Error, TransportKind};
+use super::limiter::{Limiter, LimiterStats};
 use crate::credentials::SharedProvider;
 
 pub const ECS_VERSION: &str = "2014-05-26";
@@ -116,7 +116,7 @@ struct Inner {
     provider: SharedProvider,
     endpoint: Option<Url>,
     options: ClientOptions,
-    in_flight: Semaphore,
+    limiter: Limiter,
     region_hosts: Mutex<HashMap<String, String>>,
     /// The service's time as learned from a rejected Timestamp; shared by every clone.
     clock: Clock,
@@ -153,7 +153,7 @@ impl Client {
                 http,
                 provider,
                 endpoint,
-                in_flight: Semaphore::new(options.max_in_flight.max(1)),
+                limiter: Limiter::new(options.max_in_flight),
                 options,
                 region_hosts: Mutex::new(HashMap::new()),
                 clock: Clock::default(),
@@ -170,6 +170,12 @@ impl Client {
     #[must_use]
     pub fn clock(&self) -> &Clock {
         &self.inner.clock
+    }
+
+    /// The adaptive cap on requests in flight, as it stands (shared by all clones).
+    #[must_use]
+    pub fn limiter_stats(&self) -> LimiterStats {
+        self.inner.limiter.stats()
     }
 
     #[must_use]
@@ -314,9 +320,9 @@ impl Client {
         let redactor = Redactor::new(&creds);
         // Wait for a slot before signing, so a queued request does not go out with an old
         // Timestamp.
-        let _permit = self
+        let permit = self
             .inner
-            .in_flight
+            .limiter
             .acquire()
             .await
             .map_err(|_| Error::Credentials("client is shutting down".into()))?;
@@ -373,6 +379,7 @@ impl Client {
         let received = chrono::Utc::now();
         let body = response.text().await.map_err(transport)?;
         if (200..300).contains(&status) {
+            permit.succeeded();
             let request_id = if header_request_id.is_empty() {
                 request_id_of(&body)
             } else {
@@ -389,6 +396,10 @@ impl Client {
             && let Some(date) = &date
         {
             self.inner.clock.correct(date, received);
+        }
+        if error.is_throttling() {
+            // Everyone waits at least as long as this request will before its retry.
+            permit.throttled(self.inner.options.retry.throttle_delay / 2);
         }
         Err(Error::Api(Box::new(error)))
     }

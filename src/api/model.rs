@@ -7,6 +7,9 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
+mod lenient;
+use lenient::{lenient_bool, lenient_string, lenient_strings, lenient_struct, lenient_u64};
+
 /// One region from DescribeRegions.
 #[derive(Debug, Clone)]
 pub struct Region {
@@ -320,89 +323,6 @@ struct TagFields {
     tag_key: String,
     #[serde(deserialize_with = "lenient_string")]
     tag_value: String,
-}
-
-/// Anything the API may put where a string belongs: a string, a number, a bool, or null.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Scalar {
-    Str(String),
-    Int(i64),
-    Uint(u64),
-    Float(f64),
-    Bool(bool),
-    Other(serde::de::IgnoredAny),
-}
-
-fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(match Scalar::deserialize(d)? {
-        Scalar::Str(s) => s,
-        Scalar::Int(n) => n.to_string(),
-        Scalar::Uint(n) => n.to_string(),
-        Scalar::Float(n) => n.to_string(),
-        Scalar::Bool(b) => b.to_string(),
-        Scalar::Other(_) => String::new(),
-    })
-}
-
-fn lenient_u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    Ok(match Scalar::deserialize(d)? {
-        Scalar::Uint(n) => n,
-        Scalar::Int(n) => u64::try_from(n).unwrap_or(0),
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        Scalar::Float(n) if n.is_finite() && n >= 0.0 => n as u64,
-        Scalar::Str(s) => s.trim().parse().unwrap_or(0),
-        _ => 0,
-    })
-}
-
-fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(match Scalar::deserialize(d)? {
-        Scalar::Bool(b) => b,
-        Scalar::Str(s) => s.eq_ignore_ascii_case("true"),
-        _ => false,
-    })
-}
-
-/// A nested object that may also arrive as `""`, `null` or `[]`: those mean "empty".
-fn lenient_struct<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Maybe<T> {
-        Value(T),
-        Other(serde::de::IgnoredAny),
-    }
-    Ok(match Maybe::<T>::deserialize(d)? {
-        Maybe::Value(v) => v,
-        Maybe::Other(_) => T::default(),
-    })
-}
-
-/// A list of strings that may also arrive as one string, or as null.
-fn lenient_strings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Many {
-        List(Vec<Scalar>),
-        One(Scalar),
-    }
-    let items = match Many::deserialize(d)? {
-        Many::List(items) => items,
-        Many::One(item) => vec![item],
-    };
-    Ok(items
-        .into_iter()
-        .filter_map(|s| match s {
-            Scalar::Str(s) if !s.is_empty() => Some(s),
-            Scalar::Int(n) => Some(n.to_string()),
-            Scalar::Uint(n) => Some(n.to_string()),
-            _ => None,
-        })
-        .collect())
 }
 
 fn lenient_vec<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>

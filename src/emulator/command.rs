@@ -88,6 +88,8 @@ pub async fn run_command(args: EmulatorArgs) -> Result<(), Failure> {
         .map_err(Failure::io)?;
     drop(out);
     wait_for_signal().await;
+    // For scripts/bench-fetch: the client's cap, seen from the server.
+    println!("peak requests in flight: {}", emulator.peak_in_flight());
     emulator.shutdown().await;
     Ok(())
 }

@@ -31,6 +31,7 @@ pub struct State {
     pub latency: Duration,
     pub slow_response: Duration,
     pub clock_offset: chrono::TimeDelta,
+    pub in_flight: super::in_flight::InFlight,
 }
 
 pub fn router(state: Arc<State>) -> Router {
@@ -80,6 +81,7 @@ fn dropped() -> Response {
 }
 
 async fn handle(AxumState(state): AxumState<Arc<State>>, request: Request) -> Response {
+    let _counted = state.in_flight.enter();
     let request_id = request_id();
     let host_id = request
         .headers()
