@@ -29,9 +29,12 @@ pub fn init(global: &GlobalArgs) -> Result<Option<LogGuard>, String> {
             filter = filter.add_directive(directive);
         }
     }
-    let file = OpenOptions::new()
-        .create(true)
-        .append(true)
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    // Logs name instances, addresses and accounts: for the user's eyes only.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options
         .open(path)
         .map_err(|e| format!("--log-file {}: {e}", path.display()))?;
     tracing_subscriber::fmt()
