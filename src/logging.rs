@@ -39,6 +39,7 @@ pub fn init(global: &GlobalArgs) -> Result<Option<LogGuard>, String> {
     }
     let mut options = OpenOptions::new();
     options.create(true).append(true);
+    // Logs name instances, addresses and accounts: for the user's eyes only.
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let file = options

@@ -66,6 +66,9 @@ impl ExternalProvider {
         };
         let child = tokio::process::Command::new(program)
             .args(args)
+            // The command makes credentials; it has no business with the ones in ours.
+            .env_remove("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
+            .env_remove("ALIBABA_CLOUD_SECURITY_TOKEN")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
