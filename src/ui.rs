@@ -13,6 +13,7 @@ pub mod theme;
 mod all_regions;
 mod errlog;
 mod filter_bar;
+mod overlay;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};

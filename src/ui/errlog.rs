@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Constraint;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr as _;
 
 use super::{text, theme};
@@ -19,7 +19,7 @@ pub fn draw_errors(frame: &mut Frame, app: &App, scroll: usize) {
         Constraint::Length(area.width.saturating_sub(4).max(20)),
         Constraint::Length(area.height.saturating_sub(4).max(6)),
     );
-    frame.render_widget(Clear, area);
+    super::overlay::clear(frame, area);
     let block = Block::bordered()
         .border_style(Style::new().fg(theme::ACCENT))
         .title(format!(
