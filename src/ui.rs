@@ -14,6 +14,7 @@ mod all_regions;
 mod errlog;
 mod filter_bar;
 mod overlay;
+mod title;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};

@@ -57,3 +57,57 @@ fn the_help_popup_keeps_its_left_border_over_wide_region_names() {
         }
     }
 }
+
+fn row(buffer: &Buffer, y: u16) -> String {
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol())
+        .collect()
+}
+
+fn draw(app: &App) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal.draw(|f| ecs_tui::ui::draw(f, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn a_long_instance_title_drops_statuses_instead_of_cutting_a_number() {
+    // 1,000 instances in four statuses: too long for the title at 100 columns.
+    let mut app = app_at(t0(), (100, 30));
+    let start = app.start();
+    app.update(Action::RegionsLoaded {
+        profile: "dev".into(),
+        generation: regions_generation(&start),
+        result: Ok(regions()),
+    });
+    let mut rows = many(1000, "cn-hangzhou");
+    for (n, i) in rows.iter_mut().enumerate() {
+        i.status = match n % 50 {
+            0..=37 => "Running",
+            38..=45 => "Stopped",
+            46..=48 => "Pending",
+            _ => "Starting",
+        }
+        .into();
+    }
+    app.update(instances_loaded(
+        "cn-hangzhou",
+        fetch_generation(&start, "cn-hangzhou"),
+        rows,
+    ));
+    let title = row(&draw(&app), 1);
+    assert!(
+        title.contains("Instances · cn-hangzhou · 1,000 (Running 760 · Stopped 160 · …) "),
+        "{title}"
+    );
+    // Wide enough, every status is there, with its whole number.
+    app.update(Action::Resize {
+        width: 160,
+        height: 30,
+    });
+    let title = row(&draw(&app), 1);
+    assert!(
+        title.contains("(Running 760 · Stopped 160 · Pending 60 · Starting 20) ─"),
+        "{title}"
+    );
+}

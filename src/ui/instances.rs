@@ -49,7 +49,7 @@ pub fn draw_instances(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Focus::Instances && app.popup.is_none();
     let block = Block::bordered()
         .border_style(theme::border(focused))
-        .title(title(app));
+        .title(title(app, area.width));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -155,8 +155,10 @@ pub(super) fn error_lines(e: &Error, what: &str) -> Vec<Line<'static>> {
     lines
 }
 
-fn title(app: &App) -> Line<'static> {
+fn title(app: &App, width: u16) -> Line<'static> {
     let mut spans = vec![Span::raw(" Instances")];
+    let mut breakdown = Vec::new();
+    let mut tail = Vec::new();
     if let Some(region) = &app.current_region {
         spans.push(Span::raw(format!(" · {}", sanitize(region))));
     } else if app.all.active {
@@ -169,29 +171,26 @@ fn title(app: &App) -> Line<'static> {
                 Some(filter) => spans.extend(filter),
                 None => spans.push(Span::raw(format!(" · {}", text::count(view.rows.len())))),
             }
-            if !view.counts.is_empty() {
-                let counts: Vec<String> = view
-                    .counts
-                    .iter()
-                    .map(|(status, n)| format!("{} {}", sanitize(status), text::count(*n)))
-                    .collect();
-                spans.push(Span::raw(format!(" ({})", counts.join(" · "))));
-            }
+            breakdown = view
+                .counts
+                .iter()
+                .map(|(status, n)| format!("{} {}", sanitize(status), text::count(*n)))
+                .collect();
         }
         if view.is_busy() {
-            spans.push(Span::styled(
+            tail.push(Span::styled(
                 format!(" {}", text::spinner(app.started, app.now)),
                 Style::new().fg(theme::ACCENT),
             ));
         }
         if let Some(age) = view.cached_age(app.now) {
-            spans.push(Span::styled(
+            tail.push(Span::styled(
                 format!(" · cached {} ago", text::age(age)),
                 theme::warn(),
             ));
         }
         if let (PaneState::Failed, Some(updated)) = (view.state(), view.updated) {
-            spans.push(Span::styled(
+            tail.push(Span::styled(
                 format!(
                     " · stale {}",
                     text::age(app.now.saturating_duration_since(updated))
@@ -200,8 +199,13 @@ fn title(app: &App) -> Line<'static> {
             ));
         }
     }
-    spans.push(Span::raw(" "));
-    Line::from(spans)
+    // Between the corners of the border.
+    super::title::Title {
+        head: spans,
+        breakdown,
+        tail,
+    }
+    .fit(usize::from(width.saturating_sub(2)))
 }
 
 pub(super) fn draw_table(
