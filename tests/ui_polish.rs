@@ -111,3 +111,41 @@ fn a_long_instance_title_drops_statuses_instead_of_cutting_a_number() {
         "{title}"
     );
 }
+
+#[test]
+fn the_header_drops_parts_instead_of_running_them_together() {
+    let mut app = loaded_app(t0(), (120, 30), 40);
+    app.profiles[0].name = "demo-prod".into();
+    app.set_now(t0() + std::time::Duration::from_secs(16));
+    let allowed = [
+        "ecs-tui",
+        "profile",
+        "demo-prod",
+        "(AK",
+        "·",
+        "LTAI****x7Qa)",
+        "region",
+        "cn-hangzhou",
+        "RO",
+        "updated",
+        "16s",
+        "ago",
+        "?help",
+    ];
+    for width in 12..=120 {
+        app.update(Action::Resize { width, height: 30 });
+        let header = row(&draw(&app), 0);
+        for word in header.split_whitespace() {
+            let whole = allowed.contains(&word);
+            let cut = word
+                .strip_suffix('…')
+                .is_some_and(|w| allowed.iter().any(|a| a.starts_with(w)));
+            assert!(whole || cut, "width {width}: {word:?} in {header:?}");
+        }
+        if width >= 40 {
+            for needed in ["demo-prod", "cn-hangzhou", "?help"] {
+                assert!(header.contains(needed), "width {width}: {header:?}");
+            }
+        }
+    }
+}
