@@ -184,3 +184,55 @@ fn the_footer_always_keeps_help_and_quit() {
         "{footer:?}"
     );
 }
+
+fn refused(region: &str, generation: u64, error: ecs_tui::api::Error) -> Action {
+    Action::InstancesLoaded {
+        profile: "dev".into(),
+        region: region.into(),
+        generation,
+        result: Err(error),
+    }
+}
+
+fn connection_error() -> ecs_tui::api::Error {
+    ecs_tui::api::Error::Transport {
+        kind: ecs_tui::api::TransportKind::Connect,
+        action: "DescribeInstances".into(),
+        host: "ecs.cn-shanghai.aliyuncs.com".into(),
+        detail: "error sending request: client error (Connect): tcp connect error: Connection refused (os error 111)".into(),
+    }
+}
+
+/// The marker at the end of `region`'s line in the region pane.
+fn marker(buffer: &Buffer, region: &str) -> String {
+    // The local name follows the id only in the region pane.
+    let (_, y) = find(buffer, &format!("{region} 华")).unwrap();
+    let line = row(buffer, y);
+    let pane: Vec<&str> = line.split('│').collect();
+    pane[1].trim_end().chars().last().unwrap().to_string()
+}
+
+#[test]
+fn a_region_without_permission_has_its_own_marker() {
+    let mut app = loaded_app(t0(), (100, 30), 40);
+    let sh = fetch_generation(&app.update(Action::SelectNext), "cn-shanghai");
+    app.update(refused("cn-shanghai", sh, connection_error()));
+    let bj = fetch_generation(&app.update(Action::SelectNext), "cn-beijing");
+    app.update(refused("cn-beijing", bj, forbidden()));
+    let b = draw(&app);
+    assert_eq!(marker(&b, "cn-hangzhou"), "✓");
+    assert_eq!(marker(&b, "cn-shanghai"), "⚠", "a network failure");
+    assert_eq!(marker(&b, "cn-beijing"), "✗", "Forbidden.RAM");
+    // The help says what each marker means.
+    app.update(Action::OpenHelp);
+    app.update(Action::SelectLast);
+    let help = draw(&app);
+    for (mark, meaning) in [("✓", "loaded"), ("⚠", "failed"), ("✗", "no permission")] {
+        let (x, y) = find(&help, meaning).unwrap();
+        let line = row(&help, y);
+        assert!(
+            line.contains(&format!("  {mark} ")),
+            "{mark}: {line:?} ({x})"
+        );
+    }
+}

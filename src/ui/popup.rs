@@ -87,6 +87,13 @@ pub fn draw_help(frame: &mut Frame, scroll: usize) {
             ]));
         }
     }
+    lines.push(Line::styled("markers in the region pane", theme::dim()));
+    for (marker, meaning) in super::regions::MARKERS {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {marker:<18}"), theme::key()),
+            Span::raw(meaning),
+        ]));
+    }
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
