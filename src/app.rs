@@ -10,6 +10,7 @@ pub mod settings;
 pub mod view;
 
 pub mod all_regions;
+pub mod banner;
 mod config_keys;
 pub mod errlog;
 pub mod filter;
@@ -613,20 +614,8 @@ impl App {
 
 /// The screen's fixed parts, shared with `ui` so both agree on how many rows fit.
 pub mod layout {
-    use super::{PaneState, RegionView};
-
     /// Header line and footer line.
     pub const CHROME: u16 = 2;
-
-    /// Lines the instance pane spends on an error above stale rows.
-    #[must_use]
-    pub fn banner_lines(view: &RegionView) -> u16 {
-        if view.state() == PaneState::Failed && !view.index.is_empty() {
-            4
-        } else {
-            0
-        }
-    }
 
     /// Width of the region pane for a terminal `width` wide.
     #[must_use]

@@ -236,3 +236,46 @@ fn a_region_without_permission_has_its_own_marker() {
         );
     }
 }
+
+#[test]
+fn a_connection_error_over_stale_rows_wraps_inside_the_pane() {
+    for size in [(80, 24), (120, 35), (60, 20)] {
+        let mut app = loaded_app(t0(), size, 40);
+        app.update(Action::FocusInstances);
+        let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
+        app.update(refused("cn-hangzhou", generation, connection_error()));
+        let b = draw(&app);
+        let pane_x = ecs_tui::app::layout::region_pane_width(size.0) + 1;
+        let pane: Vec<String> = (2..size.1 - 2)
+            .map(|y| {
+                (pane_x..size.0 - 1)
+                    .map(|x| b[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect();
+        let text = pane
+            .iter()
+            .map(|l| l.trim_end())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let rows = pane.iter().filter(|l| l.starts_with("i-bp1")).count();
+        assert!(rows > 0, "{size:?}: stale rows stay in sight");
+        assert_eq!(
+            rows,
+            app.table_viewport(),
+            "{size:?}: update and drawing agree"
+        );
+        if size.0 >= 80 {
+            // The whole cause, nothing cut at the pane's edge.
+            assert!(
+                text.contains("Connection refused (os error 111)"),
+                "{size:?}: {pane:#?}"
+            );
+        } else {
+            assert!(
+                text.contains(" …"),
+                "{size:?}: a cut banner says so: {pane:#?}"
+            );
+        }
+    }
+}
