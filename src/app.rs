@@ -97,6 +97,9 @@ pub struct Flash {
     pub text: String,
     pub level: FlashLevel,
     pub until: Instant,
+    /// It describes work in progress ("refreshing 6 regions"): it goes when nothing is
+    /// loading any more, or at `until`, whichever comes first.
+    pub progress: bool,
 }
 
 /// The region list of the current profile.
@@ -352,7 +355,10 @@ impl App {
             Action::Suspend => vec![Command::Suspend],
             Action::Quit => vec![Command::Quit],
             Action::Tick => {
-                if self.flash.as_ref().is_some_and(|f| self.now >= f.until) {
+                let idle = !self.is_loading() && self.all.queue.is_empty();
+                if (self.flash.as_ref())
+                    .is_some_and(|f| self.now >= f.until || (f.progress && idle))
+                {
                     self.flash = None;
                 }
                 self.auto_refresh()
@@ -465,7 +471,16 @@ impl App {
             text,
             level,
             until: self.now + ttl,
+            progress: false,
         });
+    }
+
+    /// A flash for work just started: it clears once nothing is loading.
+    fn progress_flash(&mut self, text: String) {
+        self.flash(FlashLevel::Info, text);
+        if let Some(flash) = &mut self.flash {
+            flash.progress = true;
+        }
     }
 
     fn fetch_regions(&mut self) -> Command {
@@ -545,10 +560,10 @@ impl App {
         if self.all.active {
             // Under the all-regions cap, like `r` there.
             commands.extend(self.refresh_all_regions());
-            self.flash(
-                FlashLevel::Info,
-                format!("refreshing {} regions", self.regions.regions.len().max(1)),
-            );
+            self.progress_flash(format!(
+                "refreshing {} regions",
+                self.regions.regions.len().max(1)
+            ));
             return commands;
         }
         let ids: Vec<String> = self
@@ -561,10 +576,10 @@ impl App {
         for id in ids {
             commands.extend(self.fetch_instances(&id));
         }
-        self.flash(
-            FlashLevel::Info,
-            format!("refreshing {} regions", self.regions.regions.len().max(1)),
-        );
+        self.progress_flash(format!(
+            "refreshing {} regions",
+            self.regions.regions.len().max(1)
+        ));
         commands
     }
 
