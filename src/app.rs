@@ -10,6 +10,7 @@ pub mod settings;
 pub mod view;
 
 pub mod all_regions;
+pub mod banner;
 mod config_keys;
 pub mod errlog;
 pub mod filter;
@@ -96,6 +97,9 @@ pub struct Flash {
     pub text: String,
     pub level: FlashLevel,
     pub until: Instant,
+    /// It describes work in progress ("refreshing 6 regions"): it goes when nothing is
+    /// loading any more, or at `until`, whichever comes first.
+    pub progress: bool,
 }
 
 /// The region list of the current profile.
@@ -351,7 +355,10 @@ impl App {
             Action::Suspend => vec![Command::Suspend],
             Action::Quit => vec![Command::Quit],
             Action::Tick => {
-                if self.flash.as_ref().is_some_and(|f| self.now >= f.until) {
+                let idle = !self.is_loading() && self.all.queue.is_empty();
+                if (self.flash.as_ref())
+                    .is_some_and(|f| self.now >= f.until || (f.progress && idle))
+                {
                     self.flash = None;
                 }
                 self.auto_refresh()
@@ -469,7 +476,16 @@ impl App {
             text,
             level,
             until: self.now + ttl,
+            progress: false,
         });
+    }
+
+    /// A flash for work just started: it clears once nothing is loading.
+    fn progress_flash(&mut self, text: String) {
+        self.flash(FlashLevel::Info, text);
+        if let Some(flash) = &mut self.flash {
+            flash.progress = true;
+        }
     }
 
     fn fetch_regions(&mut self) -> Command {
@@ -549,10 +565,10 @@ impl App {
         if self.all.active {
             // Under the all-regions cap, like `r` there.
             commands.extend(self.refresh_all_regions());
-            self.flash(
-                FlashLevel::Info,
-                format!("refreshing {} regions", self.regions.regions.len().max(1)),
-            );
+            self.progress_flash(format!(
+                "refreshing {} regions",
+                self.regions.regions.len().max(1)
+            ));
             return commands;
         }
         let ids: Vec<String> = self
@@ -565,10 +581,10 @@ impl App {
         for id in ids {
             commands.extend(self.fetch_instances(&id));
         }
-        self.flash(
-            FlashLevel::Info,
-            format!("refreshing {} regions", self.regions.regions.len().max(1)),
-        );
+        self.progress_flash(format!(
+            "refreshing {} regions",
+            self.regions.regions.len().max(1)
+        ));
         commands
     }
 
@@ -618,20 +634,8 @@ impl App {
 
 /// The screen's fixed parts, shared with `ui` so both agree on how many rows fit.
 pub mod layout {
-    use super::{PaneState, RegionView};
-
     /// Header line and footer line.
     pub const CHROME: u16 = 2;
-
-    /// Lines the instance pane spends on an error above stale rows.
-    #[must_use]
-    pub fn banner_lines(view: &RegionView) -> u16 {
-        if view.state() == PaneState::Failed && !view.index.is_empty() {
-            4
-        } else {
-            0
-        }
-    }
 
     /// Width of the region pane for a terminal `width` wide.
     #[must_use]

@@ -13,6 +13,8 @@ pub mod theme;
 mod all_regions;
 mod errlog;
 mod filter_bar;
+mod overlay;
+mod title;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};

@@ -9,7 +9,7 @@ use std::time::Duration;
 use app_fixtures::*;
 use ecs_tui::api::Instance;
 use ecs_tui::app::detail::{Disk, SecurityGroup};
-use ecs_tui::app::{Action, App, Command, DetailKind, Dialog, Focus, Part, Settings};
+use ecs_tui::app::{Action, App, Command, DetailKind, Dialog, Focus, Part};
 use ecs_tui::export::ExportFormat;
 use serde_json::value::RawValue;
 
@@ -399,10 +399,8 @@ fn s_builds_the_ssh_command_for_each_address() {
         }]
     );
     // Public IP without an EIP, with the configured template and user.
-    let mut settings = Settings::default();
-    settings.ui.ssh_command = "ssh -J bastion.{region} {user}@{ip} -- hostname {name}".into();
-    settings.ui.ssh_user = "ecs-user".into();
-    let mut app = app.with_settings(settings);
+    app.ui.ssh_command = "ssh -J bastion.{region} {user}@{ip} -- hostname {name}".into();
+    app.ui.ssh_user = "ecs-user".into();
     app.update(Action::SelectPrev);
     assert_eq!(
         app.update(Action::Ssh),

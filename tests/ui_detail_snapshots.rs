@@ -299,7 +299,8 @@ fn styles(buffer: &Buffer) -> String {
 
 #[test]
 fn light_theme() {
-    let app = with_settings(described((80, 24)), |s| s.ui.theme = Theme::Light);
+    let mut app = described((80, 24));
+    app.ui.theme = Theme::Light;
     let terminal = render(&app);
     let b = terminal.backend().buffer();
     insta::assert_snapshot!("light_describe_80x24", styles(b));
@@ -314,7 +315,8 @@ fn light_theme() {
             .iter()
             .all(|c| c.fg != Color::Yellow && c.fg != Color::Cyan)
     );
-    let table = with_settings(app_on_server((200, 50)), |s| s.ui.theme = Theme::Light);
+    let mut table = app_on_server((200, 50));
+    table.ui.theme = Theme::Light;
     insta::assert_snapshot!(
         "light_table_200x50",
         styles(render(&table).backend().buffer())

@@ -68,7 +68,7 @@ impl App {
             return Vec::new();
         };
         let region = self.region_of(&instance);
-        let ui = &self.settings.ui;
+        let ui = &self.ui;
         match crate::ssh::command(&ui.ssh_command, &ui.ssh_user, &instance, &region) {
             Ok(argv) => vec![Command::RunSsh { argv }],
             Err(e) => {
@@ -112,7 +112,7 @@ impl App {
             .iter()
             .filter_map(|&i| view.rows.get(i).map(AsRef::as_ref))
             .collect();
-        let mut columns = self.settings.ui.columns.clone();
+        let mut columns = self.ui.columns.clone();
         let regions = rows.first().map(|i| &i.region_id);
         if rows.iter().any(|i| Some(&i.region_id) != regions) && !columns.contains(&Column::Region)
         {

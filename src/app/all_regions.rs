@@ -4,7 +4,7 @@
 use std::collections::VecDeque;
 
 use super::view::Outcome;
-use super::{App, Command, REVALIDATE_AFTER, RegionView, layout};
+use super::{App, Command, REVALIDATE_AFTER, RegionView};
 use crate::api::Error;
 
 /// Regions fetched at once in "All regions" (the client also caps requests in flight).
@@ -190,6 +190,8 @@ impl App {
             let listed = failed.min(FAILED_LISTED) + usize::from(failed > FAILED_LISTED);
             return u16::try_from(listed + 1).unwrap_or(u16::MAX);
         }
-        self.current_view().map_or(0, layout::banner_lines)
+        self.current_view().map_or(0, |v| {
+            super::banner::height(v, self.now, (self.width, self.height))
+        })
     }
 }

@@ -1,13 +1,12 @@
-//! What the browser takes from the config and the environment: the UI keys, NO_COLOR, accents.
+//! What the browser takes from the environment and the profiles: NO_COLOR and accents (the UI
+//! keys of the config are `App::ui`).
 
 use std::collections::HashMap;
 
-use crate::config::UiConfig;
 use crate::profiles::Profiles;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
-    pub ui: UiConfig,
     /// `NO_COLOR` is set: no colours at all, only bold and reverse.
     pub no_color: bool,
     /// `[profiles.NAME] accent = "red"`: the header and borders while that profile is in use.
@@ -18,7 +17,6 @@ impl Settings {
     #[must_use]
     pub fn from_profiles(profiles: &Profiles, no_color: bool) -> Self {
         Settings {
-            ui: profiles.ui.clone(),
             no_color,
             accents: profiles
                 .profiles

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{json, text, theme};
 use crate::app::detail::{DetailLine, LineKind, json_lines};
@@ -15,7 +15,7 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
     let (Some(detail), Some(instance)) = (&app.detail, app.detail_instance()) else {
         return;
     };
-    frame.render_widget(Clear, area);
+    super::overlay::clear(frame, area);
     let lines: Vec<Vec<(String, Style)>> = match detail.kind {
         DetailKind::Describe => detail
             .describe_lines(instance)
@@ -231,7 +231,7 @@ pub fn draw_dialog(frame: &mut Frame, app: &App) {
                 ),
             ];
             let area = centered(frame, 60, 8);
-            frame.render_widget(Clear, area);
+            super::overlay::clear(frame, area);
             let block = Block::bordered()
                 .border_style(Style::new().fg(theme::ACCENT))
                 .title(" Save ");
@@ -250,7 +250,7 @@ pub fn draw_dialog(frame: &mut Frame, app: &App) {
                 ),
             ];
             let area = centered(frame, width, 5 + u16::from(width > frame.area().width));
-            frame.render_widget(Clear, area);
+            super::overlay::clear(frame, area);
             let block = Block::bordered()
                 .border_style(Style::new().fg(theme::ACCENT))
                 .title(" Console URL ");

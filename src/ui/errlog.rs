@@ -6,8 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Constraint;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState};
-use unicode_width::UnicodeWidthStr as _;
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::{text, theme};
 use crate::app::{App, ErrorEntry};
@@ -19,7 +18,7 @@ pub fn draw_errors(frame: &mut Frame, app: &App, scroll: usize) {
         Constraint::Length(area.width.saturating_sub(4).max(20)),
         Constraint::Length(area.height.saturating_sub(4).max(6)),
     );
-    frame.render_widget(Clear, area);
+    super::overlay::clear(frame, area);
     let block = Block::bordered()
         .border_style(Style::new().fg(theme::ACCENT))
         .title(format!(
@@ -50,7 +49,7 @@ pub fn draw_errors(frame: &mut Frame, app: &App, scroll: usize) {
             Span::styled(format!("  {}", e.action), theme::dim()),
         ])];
         what.extend(
-            wrap(&sanitize(&e.message), text_width)
+            crate::app::banner::wrap(&sanitize(&e.message), text_width)
                 .into_iter()
                 .map(Line::from),
         );
@@ -88,37 +87,6 @@ pub fn draw_errors(frame: &mut Frame, app: &App, scroll: usize) {
     frame.render_stateful_widget(table, area, &mut state);
 }
 
-/// `text` in lines of at most `width` columns, broken at spaces where possible.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let need = line.width() + usize::from(!line.is_empty()) + word.width();
-        if !line.is_empty() && need > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        // A word longer than a line is cut where it must be.
-        while line.width() > width {
-            let cut = text::fit(&line, width + 1);
-            let kept: String = cut.trim_end_matches('…').to_owned();
-            let rest = line[kept.len()..].to_owned();
-            if kept.is_empty() {
-                break;
-            }
-            lines.push(kept);
-            line = rest;
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// The wall-clock time when known (`HH:MM:SS`), else how long ago.
 fn time(app: &App, e: &ErrorEntry) -> String {
     let since_start = e.at.saturating_duration_since(app.started);
@@ -131,20 +99,5 @@ fn time(app: &App, e: &ErrorEntry) -> String {
             "{} ago",
             text::age(app.now.saturating_duration_since(e.at).max(Duration::ZERO))
         ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wraps_at_spaces_and_cuts_long_words() {
-        assert_eq!(
-            wrap("User not authorized to act", 10),
-            ["User not", "authorized", "to act"]
-        );
-        assert_eq!(wrap("abcdefghijkl", 5), ["abcde", "fghij", "kl"]);
-        assert_eq!(wrap("", 5), Vec::<String>::new());
     }
 }

@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::{text, theme};
 use crate::api::Error;
-use crate::app::{App, Focus, PaneState, RegionView, layout};
+use crate::app::banner::{self, Part};
+use crate::app::{App, Focus, PaneState, RegionView};
 use crate::columns::{Column, DEFAULT_COLUMNS, sanitize};
 
 /// Narrower than this, a column that does not fit whole is left out rather than squeezed.
@@ -49,7 +50,7 @@ pub fn draw_instances(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Focus::Instances && app.popup.is_none();
     let block = Block::bordered()
         .border_style(theme::border(focused))
-        .title(title(app));
+        .title(title(app, area.width));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -131,10 +132,7 @@ fn message(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
 
 /// An error in the words the user needs: `Code: Message`, then RequestId and the hint.
 pub(super) fn headline(e: &Error) -> String {
-    match e.api() {
-        Some(api) => format!("{}: {}", api.code, api.message.trim_end()),
-        None => e.to_string(),
-    }
+    banner::headline(e)
 }
 
 /// An API error as the user needs it: Code and Message, RequestId, and what to do.
@@ -155,8 +153,10 @@ pub(super) fn error_lines(e: &Error, what: &str) -> Vec<Line<'static>> {
     lines
 }
 
-fn title(app: &App) -> Line<'static> {
+fn title(app: &App, width: u16) -> Line<'static> {
     let mut spans = vec![Span::raw(" Instances")];
+    let mut breakdown = Vec::new();
+    let mut tail = Vec::new();
     if let Some(region) = &app.current_region {
         spans.push(Span::raw(format!(" · {}", sanitize(region))));
     } else if app.all.active {
@@ -169,29 +169,26 @@ fn title(app: &App) -> Line<'static> {
                 Some(filter) => spans.extend(filter),
                 None => spans.push(Span::raw(format!(" · {}", text::count(view.rows.len())))),
             }
-            if !view.counts.is_empty() {
-                let counts: Vec<String> = view
-                    .counts
-                    .iter()
-                    .map(|(status, n)| format!("{} {}", sanitize(status), text::count(*n)))
-                    .collect();
-                spans.push(Span::raw(format!(" ({})", counts.join(" · "))));
-            }
+            breakdown = view
+                .counts
+                .iter()
+                .map(|(status, n)| format!("{} {}", sanitize(status), text::count(*n)))
+                .collect();
         }
         if view.is_busy() {
-            spans.push(Span::styled(
+            tail.push(Span::styled(
                 format!(" {}", text::spinner(app.started, app.now)),
                 Style::new().fg(theme::ACCENT),
             ));
         }
         if let Some(age) = view.cached_age(app.now) {
-            spans.push(Span::styled(
+            tail.push(Span::styled(
                 format!(" · cached {} ago", text::age(age)),
                 theme::warn(),
             ));
         }
         if let (PaneState::Failed, Some(updated)) = (view.state(), view.updated) {
-            spans.push(Span::styled(
+            tail.push(Span::styled(
                 format!(
                     " · stale {}",
                     text::age(app.now.saturating_duration_since(updated))
@@ -200,8 +197,13 @@ fn title(app: &App) -> Line<'static> {
             ));
         }
     }
-    spans.push(Span::raw(" "));
-    Line::from(spans)
+    // Between the corners of the border.
+    super::title::Title {
+        head: spans,
+        breakdown,
+        tail,
+    }
+    .fit(usize::from(width.saturating_sub(2)))
 }
 
 pub(super) fn draw_table(
@@ -211,36 +213,35 @@ pub(super) fn draw_table(
     view: &RegionView,
     focused: bool,
 ) {
-    let banner = layout::banner_lines(view);
-    let [banner_area, table_area] =
-        Layout::vertical([Constraint::Length(banner), Constraint::Fill(1)]).areas(area);
-    if let (Some(e), true) = (view.error(), banner > 0) {
-        let age = view.updated.map_or_else(String::new, |u| {
-            text::age(app.now.saturating_duration_since(u))
-        });
-        let lines = vec![
-            Line::from(vec![
-                Span::styled(
-                    format!("⚠ {}", e.code()),
-                    theme::error().add_modifier(Modifier::BOLD),
-                ),
-                Span::styled(
-                    format!(" · showing the rows from {age} ago · r to retry"),
-                    theme::warn(),
-                ),
-            ]),
-            Line::from(sanitize(&headline(e)).into_owned()),
-            Line::styled(
-                e.request_id()
-                    .map(|id| format!("RequestId {id}"))
-                    .unwrap_or_default(),
-                theme::dim(),
-            ),
-            Line::styled(
-                e.hint().map(|h| format!("Hint: {h}")).unwrap_or_default(),
-                theme::dim(),
-            ),
-        ];
+    let banner = banner::lines(
+        view,
+        app.now,
+        usize::from(area.width),
+        banner::max_lines(app.height),
+    );
+    let [banner_area, table_area] = Layout::vertical([
+        Constraint::Length(u16::try_from(banner.len()).unwrap_or(u16::MAX)),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    if let Some(e) = view.error() {
+        let code = banner::code(e);
+        let lines: Vec<Line> = banner
+            .into_iter()
+            .enumerate()
+            .map(|(n, line)| match line.part {
+                // The code stands out; the rest of the status line is a warning.
+                Part::Status => match line.text.strip_prefix(&code) {
+                    Some(rest) if n == 0 => Line::from(vec![
+                        Span::styled(code.clone(), theme::error().add_modifier(Modifier::BOLD)),
+                        Span::styled(rest.to_owned(), theme::warn()),
+                    ]),
+                    _ => Line::styled(line.text, theme::warn()),
+                },
+                Part::Message => Line::from(line.text),
+                Part::RequestId | Part::Hint => Line::styled(line.text, theme::dim()),
+            })
+            .collect();
         frame.render_widget(Paragraph::new(lines), banner_area);
     }
 

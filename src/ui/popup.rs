@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::theme;
 use crate::app::App;
@@ -22,7 +22,7 @@ fn popup_area(frame: &Frame, width: u16, height: u16) -> Rect {
 pub fn draw_profiles(frame: &mut Frame, app: &App, cursor: usize) {
     let rows = u16::try_from(app.profiles.len()).unwrap_or(u16::MAX);
     let area = popup_area(frame, 100, rows.saturating_add(4));
-    frame.render_widget(Clear, area);
+    super::overlay::clear(frame, area);
     let block = Block::bordered()
         .border_style(Style::new().fg(theme::ACCENT))
         .title(" Profiles · Enter switches · Esc closes ");
@@ -87,11 +87,18 @@ pub fn draw_help(frame: &mut Frame, scroll: usize) {
             ]));
         }
     }
+    lines.push(Line::styled("markers in the region pane", theme::dim()));
+    for (marker, meaning) in super::regions::MARKERS {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {marker:<18}"), theme::key()),
+            Span::raw(meaning),
+        ]));
+    }
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
     let area = popup_area(frame, 72, height);
-    frame.render_widget(Clear, area);
+    super::overlay::clear(frame, area);
     let block = Block::bordered()
         .border_style(Style::new().fg(theme::ACCENT))
         .title(" Keys · Esc closes ");

@@ -137,10 +137,38 @@ fn marker(app: &App, view: Option<&RegionView>) -> (&'static str, Style) {
     }
     match view.state() {
         PaneState::Loaded | PaneState::Empty => {
-            ("✓", Style::new().fg(ratatui::style::Color::Green))
+            (LOADED, Style::new().fg(ratatui::style::Color::Green))
         }
-        PaneState::Failed => ("⚠", theme::warn().add_modifier(Modifier::BOLD)),
-        PaneState::NoPermission => ("⊘", theme::error()),
+        PaneState::Failed if view.error().is_some_and(denied) => {
+            (NO_PERMISSION, theme::error().add_modifier(Modifier::BOLD))
+        }
+        PaneState::Failed => (FAILED, theme::warn().add_modifier(Modifier::BOLD)),
+        PaneState::NoPermission => (NO_PERMISSION, theme::error().add_modifier(Modifier::BOLD)),
         PaneState::Loading => (" ", Style::new()),
     }
+}
+
+// The markers, each one column wide in every terminal (no emoji, no East Asian ambiguous
+// width such as ⊘, which CJK locales draw two columns wide and would push the column out).
+pub const LOADED: &str = "✓";
+pub const FAILED: &str = "⚠";
+pub const NO_PERMISSION: &str = "✗";
+
+/// The markers and what they mean, for the help.
+pub const MARKERS: [(&str, &str); 4] = [
+    (LOADED, "loaded (the count is the region's instances)"),
+    ("⠋", "loading"),
+    (FAILED, "failed: network or API error (r tries again)"),
+    (
+        NO_PERMISSION,
+        "no permission: ecs:DescribeInstances denied (RAM)",
+    ),
+];
+
+/// A refusal by RAM (an explicit Forbidden, or DryRun denied) rather than no answer: the
+/// region has its own marker. A disabled AccessKey is a credentials failure, not a policy.
+fn denied(e: &crate::api::Error) -> bool {
+    let code = e.code();
+    (code.starts_with("Forbidden") && code != "Forbidden.AccessKeyDisabled")
+        || code == "NoPermission"
 }

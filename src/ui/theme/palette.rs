@@ -30,7 +30,7 @@ impl Look {
             .get(app.profile_name())
             .and_then(|a| Color::from_str(a).ok());
         Look {
-            theme: app.settings.ui.theme,
+            theme: app.ui.theme,
             no_color: app.settings.no_color,
             accent,
         }

@@ -1,0 +1,281 @@
+//! What a new user's trial of the browser found, drawn through `TestBackend`: popups over wide
+//! text, titles and header/footer at narrow widths, markers, NO_COLOR selection, spare width.
+#![allow(clippy::unwrap_used)]
+
+mod app_fixtures;
+
+use app_fixtures::*;
+use ecs_tui::app::{Action, App};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+/// Draws `app` twice through the terminal's diff, as a real screen receives it: the second
+/// frame is drawn over the first, like a popup opened over the panes.
+fn screen(before: &App, after: &App) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(after.width, after.height)).unwrap();
+    terminal.draw(|f| ecs_tui::ui::draw(f, before)).unwrap();
+    terminal.draw(|f| ecs_tui::ui::draw(f, after)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let area = buffer.area;
+    for y in 0..area.height {
+        let row: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        if let Some(byte) = row.find(needle) {
+            // Columns, not bytes: count the cells before the match.
+            let mut x = 0u16;
+            let mut seen = 0;
+            while seen < byte {
+                seen += buffer[(x, y)].symbol().len();
+                x += 1;
+            }
+            return Some((x, y));
+        }
+    }
+    None
+}
+
+#[test]
+fn the_help_popup_keeps_its_left_border_over_wide_region_names() {
+    // At some of these widths a 华/东 of the region pane straddles the popup's left edge.
+    for width in 92..=112 {
+        let panes = loaded_app(t0(), (width, 35), 40);
+        let mut help = panes.clone();
+        help.update(Action::OpenHelp);
+        let b = screen(&panes, &help);
+        let (title, y) = find(&b, "Keys · Esc").unwrap();
+        let x = title - 2;
+        assert_eq!(b[(x, y)].symbol(), "┌", "width {width}");
+        for row in y + 1..35 {
+            let symbol = b[(x, row)].symbol();
+            assert!(
+                symbol == "│" || symbol == "└",
+                "width {width}, row {row}: {symbol:?} where the border should be"
+            );
+        }
+    }
+}
+
+fn row(buffer: &Buffer, y: u16) -> String {
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol())
+        .collect()
+}
+
+fn draw(app: &App) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal.draw(|f| ecs_tui::ui::draw(f, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn a_long_instance_title_drops_statuses_instead_of_cutting_a_number() {
+    // 1,000 instances in four statuses: too long for the title at 100 columns.
+    let mut app = app_at(t0(), (100, 30));
+    let start = app.start();
+    app.update(Action::RegionsLoaded {
+        profile: "dev".into(),
+        generation: regions_generation(&start),
+        result: Ok(regions()),
+    });
+    let mut rows = many(1000, "cn-hangzhou");
+    for (n, i) in rows.iter_mut().enumerate() {
+        i.status = match n % 50 {
+            0..=37 => "Running",
+            38..=45 => "Stopped",
+            46..=48 => "Pending",
+            _ => "Starting",
+        }
+        .into();
+    }
+    app.update(instances_loaded(
+        "cn-hangzhou",
+        fetch_generation(&start, "cn-hangzhou"),
+        rows,
+    ));
+    let title = row(&draw(&app), 1);
+    assert!(
+        title.contains("Instances · cn-hangzhou · 1,000 (Running 760 · Stopped 160 · …) "),
+        "{title}"
+    );
+    // Wide enough, every status is there, with its whole number.
+    app.update(Action::Resize {
+        width: 160,
+        height: 30,
+    });
+    let title = row(&draw(&app), 1);
+    assert!(
+        title.contains("(Running 760 · Stopped 160 · Pending 60 · Starting 20) ─"),
+        "{title}"
+    );
+}
+
+#[test]
+fn the_header_drops_parts_instead_of_running_them_together() {
+    let mut app = loaded_app(t0(), (120, 30), 40);
+    app.profiles[0].name = "demo-prod".into();
+    app.set_now(t0() + std::time::Duration::from_secs(16));
+    let allowed = [
+        "ecs-tui",
+        "profile",
+        "demo-prod",
+        "(AK",
+        "·",
+        "LTAI****x7Qa)",
+        "region",
+        "cn-hangzhou",
+        "RO",
+        "updated",
+        "16s",
+        "ago",
+        "?help",
+    ];
+    for width in (12..=64).chain([80, 100, 120]) {
+        app.update(Action::Resize { width, height: 30 });
+        let header = row(&draw(&app), 0);
+        for word in header.split_whitespace() {
+            let whole = allowed.contains(&word);
+            let cut = word
+                .strip_suffix('…')
+                .is_some_and(|w| allowed.iter().any(|a| a.starts_with(w)));
+            assert!(whole || cut, "width {width}: {word:?} in {header:?}");
+        }
+        if width >= 40 {
+            for needed in ["demo-prod", "cn-hangzhou", "?help"] {
+                assert!(header.contains(needed), "width {width}: {header:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_footer_always_keeps_help_and_quit() {
+    let mut app = loaded_app(t0(), (80, 24), 40);
+    for focus in [Action::FocusRegions, Action::FocusInstances] {
+        app.update(focus);
+        for width in [36, 40, 50, 60, 70, 80, 90, 100, 120, 160, 200] {
+            app.update(Action::Resize { width, height: 24 });
+            let footer = row(&draw(&app), 23);
+            assert!(
+                footer.contains("? help") && footer.contains("q quit"),
+                "width {width}: {footer:?}"
+            );
+        }
+    }
+    // A long message still leaves them their room.
+    app.update(Action::Resize {
+        width: 60,
+        height: 24,
+    });
+    let commands = app.update(Action::Refresh);
+    let generation = fetch_generation(&commands, "cn-hangzhou");
+    app.update(Action::InstancesLoaded {
+        profile: "dev".into(),
+        region: "cn-hangzhou".into(),
+        generation,
+        result: Err(forbidden()),
+    });
+    let footer = row(&draw(&app), 23);
+    assert!(footer.contains("Forbidden.RAM"), "{footer:?}");
+    assert!(
+        footer.contains("? help") && footer.contains("q quit"),
+        "{footer:?}"
+    );
+}
+
+fn refused(region: &str, generation: u64, error: ecs_tui::api::Error) -> Action {
+    Action::InstancesLoaded {
+        profile: "dev".into(),
+        region: region.into(),
+        generation,
+        result: Err(error),
+    }
+}
+
+fn connection_error() -> ecs_tui::api::Error {
+    ecs_tui::api::Error::Transport {
+        kind: ecs_tui::api::TransportKind::Connect,
+        action: "DescribeInstances".into(),
+        host: "ecs.cn-shanghai.aliyuncs.com".into(),
+        detail: "error sending request: client error (Connect): tcp connect error: Connection refused (os error 111)".into(),
+    }
+}
+
+/// The marker at the end of `region`'s line in the region pane.
+fn marker(buffer: &Buffer, region: &str) -> String {
+    // The local name follows the id only in the region pane.
+    let (_, y) = find(buffer, &format!("{region} 华")).unwrap();
+    let line = row(buffer, y);
+    let pane: Vec<&str> = line.split('│').collect();
+    pane[1].trim_end().chars().last().unwrap().to_string()
+}
+
+#[test]
+fn a_region_without_permission_has_its_own_marker() {
+    let mut app = loaded_app(t0(), (100, 30), 40);
+    let sh = fetch_generation(&app.update(Action::SelectNext), "cn-shanghai");
+    app.update(refused("cn-shanghai", sh, connection_error()));
+    let bj = fetch_generation(&app.update(Action::SelectNext), "cn-beijing");
+    app.update(refused("cn-beijing", bj, forbidden()));
+    let b = draw(&app);
+    assert_eq!(marker(&b, "cn-hangzhou"), "✓");
+    assert_eq!(marker(&b, "cn-shanghai"), "⚠", "a network failure");
+    assert_eq!(marker(&b, "cn-beijing"), "✗", "Forbidden.RAM");
+    // The help says what each marker means.
+    app.update(Action::OpenHelp);
+    app.update(Action::SelectLast);
+    let help = draw(&app);
+    for (mark, meaning) in [("✓", "loaded"), ("⚠", "failed"), ("✗", "no permission")] {
+        let (x, y) = find(&help, meaning).unwrap();
+        let line = row(&help, y);
+        assert!(
+            line.contains(&format!("  {mark} ")),
+            "{mark}: {line:?} ({x})"
+        );
+    }
+}
+
+#[test]
+fn a_connection_error_over_stale_rows_wraps_inside_the_pane() {
+    for size in [(80, 24), (120, 35), (60, 20)] {
+        let mut app = loaded_app(t0(), size, 40);
+        app.update(Action::FocusInstances);
+        let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
+        app.update(refused("cn-hangzhou", generation, connection_error()));
+        let b = draw(&app);
+        let pane_x = ecs_tui::app::layout::region_pane_width(size.0) + 1;
+        let pane: Vec<String> = (2..size.1 - 2)
+            .map(|y| {
+                (pane_x..size.0 - 1)
+                    .map(|x| b[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect();
+        let text = pane
+            .iter()
+            .map(|l| l.trim_end())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let rows = pane.iter().filter(|l| l.starts_with("i-bp1")).count();
+        assert!(rows > 0, "{size:?}: stale rows stay in sight");
+        assert_eq!(
+            rows,
+            app.table_viewport(),
+            "{size:?}: update and drawing agree"
+        );
+        if size.0 >= 80 {
+            // The whole cause, nothing cut at the pane's edge.
+            assert!(
+                text.contains("Connection refused (os error 111)"),
+                "{size:?}: {pane:#?}"
+            );
+        } else {
+            assert!(
+                text.contains(" …"),
+                "{size:?}: a cut banner says so: {pane:#?}"
+            );
+        }
+    }
+}
