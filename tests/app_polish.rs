@@ -42,5 +42,8 @@ fn other_messages_keep_their_lifetime() {
     let mut app = loaded_app(t0(), (120, 35), 40);
     app.update(Action::SelectFavorite(1));
     app.update(Action::Tick);
-    assert!(app.flash.is_some(), "nothing loading does not clear a plain message");
+    assert!(
+        app.flash.is_some(),
+        "nothing loading does not clear a plain message"
+    );
 }
