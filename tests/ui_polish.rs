@@ -279,3 +279,24 @@ fn a_connection_error_over_stale_rows_wraps_inside_the_pane() {
         }
     }
 }
+
+#[test]
+fn the_help_shows_that_it_scrolls_and_ends_at_its_last_line() {
+    let mut app = loaded_app(t0(), (60, 20), 40);
+    app.update(Action::OpenHelp);
+    let top = draw(&app);
+    assert!(row(&top, 19).contains("↓ more"), "{:?}", row(&top, 19));
+    app.update(Action::SelectLast);
+    let end = draw(&app);
+    // The box's last line inside the border is the help's last line.
+    assert!(
+        row(&end, 18).contains("no permission"),
+        "{:?}",
+        row(&end, 18)
+    );
+    assert!(row(&end, 19).contains("↑ more"), "{:?}", row(&end, 19));
+    let mut tall = loaded_app(t0(), (120, 120), 40);
+    tall.update(Action::OpenHelp);
+    let all = draw(&tall);
+    assert!(find(&all, "more ─").is_none() && find(&all, " more ┘").is_none());
+}
