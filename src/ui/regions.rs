@@ -28,6 +28,7 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
     }
     let block = Block::bordered()
         .border_style(theme::border(focused))
+        .title_style(theme::title(focused))
         .title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
