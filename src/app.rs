@@ -15,6 +15,7 @@ mod config_keys;
 pub mod errlog;
 pub mod filter;
 mod finding;
+pub mod help;
 pub mod sort;
 
 use std::collections::HashMap;

@@ -47,3 +47,34 @@ fn other_messages_keep_their_lifetime() {
         "nothing loading does not clear a plain message"
     );
 }
+
+fn help_scroll(app: &ecs_tui::app::App) -> usize {
+    match app.popup {
+        Some(ecs_tui::app::Popup::Help { scroll }) => scroll,
+        other => panic!("no help open: {other:?}"),
+    }
+}
+
+#[test]
+fn the_help_scrolls_no_further_than_its_last_line() {
+    let mut app = loaded_app(t0(), (60, 20), 40);
+    app.update(Action::OpenHelp);
+    app.update(Action::SelectLast);
+    let lines = ecs_tui::app::help::lines().len();
+    // 18 lines in sight inside the border: the last one at the bottom.
+    assert_eq!(help_scroll(&app), lines - 18);
+    app.update(Action::SelectNext);
+    app.update(Action::PageDown);
+    assert_eq!(help_scroll(&app), lines - 18);
+    // A taller terminal shows more, so the furthest scroll shrinks with it.
+    app.update(Action::Resize {
+        width: 60,
+        height: 30,
+    });
+    assert_eq!(help_scroll(&app), lines - 28);
+    app.update(Action::Resize {
+        width: 200,
+        height: 200,
+    });
+    assert_eq!(help_scroll(&app), 0, "all of it fits");
+}

@@ -279,3 +279,73 @@ fn a_connection_error_over_stale_rows_wraps_inside_the_pane() {
         }
     }
 }
+
+#[test]
+fn the_help_shows_that_it_scrolls_and_ends_at_its_last_line() {
+    let mut app = loaded_app(t0(), (60, 20), 40);
+    app.update(Action::OpenHelp);
+    let top = draw(&app);
+    assert!(row(&top, 19).contains("↓ more"), "{:?}", row(&top, 19));
+    app.update(Action::SelectLast);
+    let end = draw(&app);
+    // The box's last line inside the border is the help's last line.
+    assert!(
+        row(&end, 18).contains("no permission"),
+        "{:?}",
+        row(&end, 18)
+    );
+    assert!(row(&end, 19).contains("↑ more"), "{:?}", row(&end, 19));
+    let mut tall = loaded_app(t0(), (120, 120), 40);
+    tall.update(Action::OpenHelp);
+    let all = draw(&tall);
+    assert!(find(&all, "more ─").is_none() && find(&all, " more ┘").is_none());
+}
+
+#[test]
+fn without_colour_the_whole_selected_row_shows_in_both_panes() {
+    use ratatui::style::Modifier;
+    let mut app = loaded_app(t0(), (120, 35), 40);
+    app.settings.no_color = true;
+    let split = ecs_tui::app::layout::region_pane_width(120);
+    let regions = 1..split - 1;
+    let instances = split + 1..119;
+    // Every cell but those hidden behind a double-width character (they are never seen).
+    let whole = |b: &Buffer, xs: std::ops::Range<u16>, y: u16, m: Modifier| {
+        xs.clone().all(|x| {
+            let hidden = x > 0 && unicode_width::UnicodeWidthStr::width(b[(x - 1, y)].symbol()) > 1;
+            hidden || b[(x, y)].modifier.contains(m)
+        })
+    };
+    for focus in [Action::FocusInstances, Action::FocusRegions] {
+        let on_instances = focus == Action::FocusInstances;
+        app.update(focus);
+        let b = draw(&app);
+        let (_, region_row) = find(&b, "> cn-hangzhou").unwrap();
+        // The table's first row is under its header, below the top border.
+        let instance_row = 3;
+        let (focused, other) = if on_instances {
+            (
+                (instances.clone(), instance_row),
+                (regions.clone(), region_row),
+            )
+        } else {
+            (
+                (regions.clone(), region_row),
+                (instances.clone(), instance_row),
+            )
+        };
+        assert!(
+            whole(&b, focused.0, focused.1, Modifier::REVERSED),
+            "the focused pane's selection is reversed across the row"
+        );
+        assert!(
+            whole(&b, other.0, other.1, Modifier::UNDERLINED | Modifier::BOLD),
+            "the other pane's selection is bold and underlined across the row, blanks too"
+        );
+        // The focused pane's title is bold, the other's is not.
+        let (ix, iy) = find(&b, "Instances").unwrap();
+        let (rx, ry) = find(&b, "Regions").unwrap();
+        assert_eq!(b[(ix, iy)].modifier.contains(Modifier::BOLD), on_instances);
+        assert_eq!(b[(rx, ry)].modifier.contains(Modifier::BOLD), !on_instances);
+    }
+}

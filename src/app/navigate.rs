@@ -11,8 +11,9 @@ impl App {
                 Vec::new()
             }
             Some(Popup::Help { scroll }) => {
-                let lines = crate::keys::help_lines().count();
-                let scroll = how.apply(scroll, lines, 10);
+                // Up to the last line at the bottom of the box, a box-full per page.
+                let last = super::help::max_scroll(self.height);
+                let scroll = how.apply(scroll, last + 1, super::help::viewport(self.height));
                 self.popup = Some(Popup::Help { scroll });
                 Vec::new()
             }
@@ -69,6 +70,9 @@ impl App {
             view.clamp(viewport);
         }
         self.all.view.clamp(viewport);
+        if let Some(Popup::Help { scroll }) = &mut self.popup {
+            *scroll = (*scroll).min(super::help::max_scroll(self.height));
+        }
     }
 }
 

@@ -50,6 +50,7 @@ pub fn draw_instances(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Focus::Instances && app.popup.is_none();
     let block = Block::bordered()
         .border_style(theme::border(focused))
+        .title_style(theme::title(focused))
         .title(title(app, area.width));
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::theme;
 use crate::app::App;
+use crate::app::help::{self, HelpLine};
 use crate::columns::sanitize;
-use crate::keys::{self, Scope};
 
 fn popup_area(frame: &Frame, width: u16, height: u16) -> Rect {
     let area = frame.area();
@@ -66,42 +66,34 @@ pub fn draw_profiles(frame: &mut Frame, app: &App, cursor: usize) {
 }
 
 pub fn draw_help(frame: &mut Frame, scroll: usize) {
-    let mut lines = Vec::new();
-    for (scope, heading) in [
-        (Scope::Global, "everywhere"),
-        (Scope::Regions, "in the region pane"),
-        (Scope::Instances, "in the instance table"),
-        (Scope::Picker, "in the profile picker"),
-        (Scope::Help, "in this help"),
-        (Scope::Detail, "in the describe and JSON views"),
-        (Scope::Search, "while typing a search"),
-        (Scope::SaveAs, "when saving the view"),
-        (Scope::Filter, "while typing a filter"),
-        (Scope::Errors, "in the error log"),
-    ] {
-        lines.push(Line::styled(heading, theme::dim()));
-        for (label, help, _) in keys::help_lines().filter(|(_, _, s)| *s == scope) {
-            lines.push(Line::from(vec![
+    let lines: Vec<Line> = help::lines()
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Heading(heading) => Line::styled(heading, theme::dim()),
+            HelpLine::Entry(label, help) => Line::from(vec![
                 Span::styled(format!("  {label:<18}"), theme::key()),
                 Span::raw(help),
-            ]));
-        }
-    }
-    lines.push(Line::styled("markers in the region pane", theme::dim()));
-    for (marker, meaning) in super::regions::MARKERS {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {marker:<18}"), theme::key()),
-            Span::raw(meaning),
-        ]));
-    }
+            ]),
+        })
+        .collect();
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
-    let area = popup_area(frame, 72, height);
+    let area = popup_area(frame, help::WIDTH, height);
     super::overlay::clear(frame, area);
+    let last = help::max_scroll(frame.area().height);
+    let scroll = scroll.min(last);
+    // Where the box is in the help, when it does not show all of it.
+    let more = match (scroll > 0, scroll < last) {
+        (true, true) => " ↑↓ more ",
+        (false, true) => " ↓ more ",
+        (true, false) => " ↑ more ",
+        (false, false) => "",
+    };
     let block = Block::bordered()
         .border_style(Style::new().fg(theme::ACCENT))
-        .title(" Keys · Esc closes ");
+        .title(" Keys · Esc closes ")
+        .title_bottom(Line::styled(more, theme::key()).right_aligned());
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{text, theme};
+use crate::app::help::{FAILED, LOADED, NO_PERMISSION};
 use crate::app::{App, Focus, PaneState, RegionView};
 use crate::columns::sanitize;
 
@@ -27,6 +28,7 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
     }
     let block = Block::bordered()
         .border_style(theme::border(focused))
+        .title_style(theme::title(focused))
         .title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -147,23 +149,6 @@ fn marker(app: &App, view: Option<&RegionView>) -> (&'static str, Style) {
         PaneState::Loading => (" ", Style::new()),
     }
 }
-
-// The markers, each one column wide in every terminal (no emoji, no East Asian ambiguous
-// width such as ⊘, which CJK locales draw two columns wide and would push the column out).
-pub const LOADED: &str = "✓";
-pub const FAILED: &str = "⚠";
-pub const NO_PERMISSION: &str = "✗";
-
-/// The markers and what they mean, for the help.
-pub const MARKERS: [(&str, &str); 4] = [
-    (LOADED, "loaded (the count is the region's instances)"),
-    ("⠋", "loading"),
-    (FAILED, "failed: network or API error (r tries again)"),
-    (
-        NO_PERMISSION,
-        "no permission: ecs:DescribeInstances denied (RAM)",
-    ),
-];
 
 /// A refusal by RAM (an explicit Forbidden, or DryRun denied) rather than no answer: the
 /// region has its own marker. A disabled AccessKey is a credentials failure, not a policy.

@@ -23,12 +23,25 @@ pub fn border(focused: bool) -> Style {
     }
 }
 
+/// The background of the selection in a pane without the focus.
+pub const SELECTED_BG: Color = Color::DarkGray;
+
 #[must_use]
 pub fn selected(focused: bool) -> Style {
     if focused {
         Style::new().add_modifier(Modifier::REVERSED)
     } else {
-        Style::new().bg(Color::DarkGray)
+        Style::new().bg(SELECTED_BG)
+    }
+}
+
+/// A pane's title: bold where the focus is, which shows even without colours.
+#[must_use]
+pub fn title(focused: bool) -> Style {
+    if focused {
+        Style::new().add_modifier(Modifier::BOLD)
+    } else {
+        Style::new()
     }
 }
 

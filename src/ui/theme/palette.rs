@@ -62,9 +62,12 @@ pub fn apply(buffer: &mut Buffer, look: Look) {
     let header = buffer.area.y == 0;
     for (n, cell) in buffer.content.iter_mut().enumerate() {
         if look.no_color {
-            // Only bold and reverse: a background (the unfocused selection, a search match)
-            // turns into bold so it still shows.
-            if cell.bg != Color::Reset {
+            // Only modifiers. The unfocused selection's grey becomes bold and underlined:
+            // underlined so the whole row shows, its blanks too (bold shows on letters only).
+            // Any other background (a search match) turns into bold.
+            if cell.bg == super::SELECTED_BG {
+                cell.modifier.insert(Modifier::BOLD | Modifier::UNDERLINED);
+            } else if cell.bg != Color::Reset {
                 cell.modifier.insert(Modifier::BOLD);
             }
             cell.fg = Color::Reset;
