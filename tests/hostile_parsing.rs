@@ -315,6 +315,29 @@ fn deep_nesting_is_refused_without_overflowing_the_stack() {
 }
 
 #[test]
+fn a_field_named_twice_is_refused_not_guessed() {
+    // Found by the `instance_object` fuzz target: JSON allows a repeated name, and which of
+    // the two values the service meant cannot be known.
+    let body = r#"{"Instances":{"Instance":[{"InstanceId":"i-1","Cpu":4,"Cpu":8}]}}"#;
+    let e = parse::instances_page(body).unwrap_err();
+    assert!(e.to_string().starts_with("duplicate field `Cpu`"), "{e}");
+    // Names ecs-tui does not read may repeat.
+    let body = r#"{"Instances":{"Instance":[{"InstanceId":"i-1","X":1,"X":2}]}}"#;
+    assert_eq!(
+        parse::instances_page(body).unwrap().instances[0].instance_id,
+        "i-1"
+    );
+}
+
+#[test]
+fn a_number_beyond_a_double_in_a_read_field_is_refused() {
+    // Also found by `instance_object`.
+    let body = r#"{"Instances":{"Instance":[{"InstanceId":"i-1","HostName":4e+99999}]}}"#;
+    let e = parse::instances_page(body).unwrap_err();
+    assert!(e.to_string().starts_with("number out of range"), "{e}");
+}
+
+#[test]
 fn huge_fields_are_kept_whole() {
     let name = "n".repeat(4 << 20);
     let body = page_around(

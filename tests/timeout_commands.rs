@@ -75,11 +75,9 @@ fn regions_ends_and_names_the_call() {
             run(&wire, &["regions"]),
             &format!("DescribeRegions failed: DescribeRegions at 127.0.0.1: {says}"),
         );
-        assert_eq!(
-            wire.count("DescribeRegions"),
-            5,
-            "{kind}: retried, boundedly"
-        );
+        // Retried, but boundedly: 5 attempts, fewer if the 4 s deadline comes first.
+        let attempts = wire.count("DescribeRegions");
+        assert!((2..=5).contains(&attempts), "{kind}: {attempts} attempts");
     }
 }
 

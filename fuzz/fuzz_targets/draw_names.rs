@@ -12,7 +12,9 @@ use ratatui::backend::TestBackend;
 use serde_json::value::RawValue;
 
 fn bad(c: char) -> bool {
-    c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
+    c.is_control()
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
 fuzz_target!(|text: &str| {
@@ -34,7 +36,13 @@ fuzz_target!(|text: &str| {
         problem: None,
     };
     let (width, height) = (100, 12);
-    let mut app = App::new(vec![profile.clone()], 0, None, Instant::now(), (width, height));
+    let mut app = App::new(
+        vec![profile.clone()],
+        0,
+        None,
+        Instant::now(),
+        (width, height),
+    );
     let commands = app.start();
     let generation = commands.iter().find_map(|c| match c {
         Command::FetchInstances { generation, .. } => Some(*generation),
