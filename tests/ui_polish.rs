@@ -349,3 +349,44 @@ fn without_colour_the_whole_selected_row_shows_in_both_panes() {
         assert_eq!(b[(rx, ry)].modifier.contains(Modifier::BOLD), !on_instances);
     }
 }
+
+#[test]
+fn spare_width_goes_to_long_names_and_types_and_cut_values_end_with_an_ellipsis() {
+    let long_name = "k8s-node-production-cluster-east-01";
+    let long_type = "ecs.gn7i-c8g1.2xlarge";
+    let mut app = app_at(t0(), (220, 30));
+    let start = app.start();
+    app.update(Action::RegionsLoaded {
+        profile: "dev".into(),
+        generation: regions_generation(&start),
+        result: Ok(regions()),
+    });
+    let mut rows = instances(5, "cn-hangzhou");
+    rows[0].instance_name = long_name.into();
+    rows[0].instance_type = long_type.into();
+    app.update(instances_loaded(
+        "cn-hangzhou",
+        fetch_generation(&start, "cn-hangzhou"),
+        rows,
+    ));
+    let b = draw(&app);
+    let (_, y) = find(&b, "i-bp100000000000000000").unwrap();
+    let line = row(&b, y);
+    // 17 columns to spare: NAME takes the 15 it needs, TYPE the rest, and shows it is cut.
+    assert!(line.contains(&format!("{long_name} Running")), "{line}");
+    assert!(line.contains("ecs.gn7i-c8g1.2xl… 2"), "{line}");
+    app.update(Action::Resize {
+        width: 240,
+        height: 30,
+    });
+    let line = row(&draw(&app), y);
+    assert!(line.contains(&format!("{long_type} 2")), "{line}");
+    // Narrow: no room to spare, and the cut name says so.
+    app.update(Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    let b = draw(&app);
+    let line = row(&b, y);
+    assert!(line.contains("k8s-node-production…"), "{line}");
+}
