@@ -37,6 +37,8 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
         .skip(scroll)
         .take(viewport)
         .map(|(n, spans)| mark(spans, &search.query, current == Some(n)))
+        // A line wider than the view says it is cut (the console URL, long JSON strings).
+        .map(|line| text::fit_line(line, usize::from(area.width.saturating_sub(2))))
         .collect();
 
     let what = match detail.kind {
