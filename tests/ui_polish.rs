@@ -164,6 +164,14 @@ fn the_footer_always_keeps_help_and_quit() {
             );
         }
     }
+    // The describe view takes them too, so it shows them.
+    app.update(Action::Describe);
+    let footer = row(&draw(&app), 23);
+    assert!(
+        footer.contains("? help") && footer.contains("q quit"),
+        "{footer:?}"
+    );
+    app.update(Action::Back);
     // A long message still leaves them their room.
     app.update(Action::Resize {
         width: 60,
