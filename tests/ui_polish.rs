@@ -398,3 +398,27 @@ fn spare_width_goes_to_long_names_and_types_and_cut_values_end_with_an_ellipsis(
     let line = row(&b, y);
     assert!(line.contains("k8s-node-production…"), "{line}");
 }
+
+#[test]
+fn a_long_describe_title_gives_way_before_the_position() {
+    let mut app = loaded_app(t0(), (60, 20), 40);
+    app.update(Action::FocusInstances);
+    app.update(Action::Describe);
+    let mut app2 = app.clone();
+    // A name too long for the title at 60 columns.
+    let view = app2.views.get_mut("cn-hangzhou").unwrap();
+    let mut first = (*view.rows[0]).clone();
+    first.instance_name = "k8s-node-production-cluster-east-01".into();
+    view.rows[0] = std::sync::Arc::new(first);
+    let title = row(&draw(&app2), 1);
+    assert!(
+        title.contains("· k8s-nod… "),
+        "the cut name says so: {title}"
+    );
+    assert!(
+        title.contains(" 1-16/"),
+        "the position stays whole: {title}"
+    );
+    let short = row(&draw(&app), 1);
+    assert!(short.contains("· web-00 "), "{short}");
+}
