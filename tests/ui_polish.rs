@@ -422,3 +422,29 @@ fn a_long_describe_title_gives_way_before_the_position() {
     let short = row(&draw(&app), 1);
     assert!(short.contains("· web-00 "), "{short}");
 }
+
+#[test]
+fn the_error_log_keeps_the_whole_request_id_in_a_narrow_terminal() {
+    let mut app = loaded_app(t0(), (60, 20), 40);
+    let commands = app.update(Action::SelectAllRegions);
+    app.update(refused(
+        "cn-beijing",
+        fetch_generation(&commands, "cn-beijing"),
+        forbidden(),
+    ));
+    let banner = draw(&app);
+    let (_, y) = find(&banner, "  cn-beijing ").unwrap();
+    assert!(row(&banner, y).contains("…│"), "{}", row(&banner, y));
+    app.update(Action::OpenErrors);
+    let b = draw(&app);
+    let text: String = (0..20).map(|y| row(&b, y)).collect::<Vec<_>>().join("\n");
+    assert!(text.contains("RequestId"), "{text}");
+    // The id may be broken across two lines, but every character of it is there.
+    let joined: String = (0..20)
+        .map(|y| row(&b, y).replace(['│', ' '], ""))
+        .collect();
+    assert!(
+        joined.contains("7A1B2C3D-0000-4E5F-8A9B-123456789ABC"),
+        "{text}"
+    );
+}
