@@ -15,6 +15,7 @@ mod errlog;
 mod filter_bar;
 mod overlay;
 mod title;
+mod widths;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};

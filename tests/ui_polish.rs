@@ -164,6 +164,14 @@ fn the_footer_always_keeps_help_and_quit() {
             );
         }
     }
+    // The describe view takes them too, so it shows them.
+    app.update(Action::Describe);
+    let footer = row(&draw(&app), 23);
+    assert!(
+        footer.contains("? help") && footer.contains("q quit"),
+        "{footer:?}"
+    );
+    app.update(Action::Back);
     // A long message still leaves them their room.
     app.update(Action::Resize {
         width: 60,
@@ -348,4 +356,95 @@ fn without_colour_the_whole_selected_row_shows_in_both_panes() {
         assert_eq!(b[(ix, iy)].modifier.contains(Modifier::BOLD), on_instances);
         assert_eq!(b[(rx, ry)].modifier.contains(Modifier::BOLD), !on_instances);
     }
+}
+
+#[test]
+fn spare_width_goes_to_long_names_and_types_and_cut_values_end_with_an_ellipsis() {
+    let long_name = "k8s-node-production-cluster-east-01";
+    let long_type = "ecs.gn7i-c8g1.2xlarge";
+    let mut app = app_at(t0(), (220, 30));
+    let start = app.start();
+    app.update(Action::RegionsLoaded {
+        profile: "dev".into(),
+        generation: regions_generation(&start),
+        result: Ok(regions()),
+    });
+    let mut rows = instances(5, "cn-hangzhou");
+    rows[0].instance_name = long_name.into();
+    rows[0].instance_type = long_type.into();
+    app.update(instances_loaded(
+        "cn-hangzhou",
+        fetch_generation(&start, "cn-hangzhou"),
+        rows,
+    ));
+    let b = draw(&app);
+    let (_, y) = find(&b, "i-bp100000000000000000").unwrap();
+    let line = row(&b, y);
+    // 17 columns to spare: NAME takes the 15 it needs, TYPE the rest, and shows it is cut.
+    assert!(line.contains(&format!("{long_name} Running")), "{line}");
+    assert!(line.contains("ecs.gn7i-c8g1.2xl… 2"), "{line}");
+    app.update(Action::Resize {
+        width: 240,
+        height: 30,
+    });
+    let line = row(&draw(&app), y);
+    assert!(line.contains(&format!("{long_type} 2")), "{line}");
+    // Narrow: no room to spare, and the cut name says so.
+    app.update(Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    let b = draw(&app);
+    let line = row(&b, y);
+    assert!(line.contains("k8s-node-production…"), "{line}");
+}
+
+#[test]
+fn a_long_describe_title_gives_way_before_the_position() {
+    let mut app = loaded_app(t0(), (60, 20), 40);
+    app.update(Action::FocusInstances);
+    app.update(Action::Describe);
+    let mut app2 = app.clone();
+    // A name too long for the title at 60 columns.
+    let view = app2.views.get_mut("cn-hangzhou").unwrap();
+    let mut first = (*view.rows[0]).clone();
+    first.instance_name = "k8s-node-production-cluster-east-01".into();
+    view.rows[0] = std::sync::Arc::new(first);
+    let title = row(&draw(&app2), 1);
+    assert!(
+        title.contains("· k8s-nod… "),
+        "the cut name says so: {title}"
+    );
+    assert!(
+        title.contains(" 1-16/"),
+        "the position stays whole: {title}"
+    );
+    let short = row(&draw(&app), 1);
+    assert!(short.contains("· web-00 "), "{short}");
+}
+
+#[test]
+fn the_error_log_keeps_the_whole_request_id_in_a_narrow_terminal() {
+    let mut app = loaded_app(t0(), (60, 20), 40);
+    let commands = app.update(Action::SelectAllRegions);
+    app.update(refused(
+        "cn-beijing",
+        fetch_generation(&commands, "cn-beijing"),
+        forbidden(),
+    ));
+    let banner = draw(&app);
+    let (_, y) = find(&banner, "  cn-beijing ").unwrap();
+    assert!(row(&banner, y).contains("…│"), "{}", row(&banner, y));
+    app.update(Action::OpenErrors);
+    let b = draw(&app);
+    let text: String = (0..20).map(|y| row(&b, y)).collect::<Vec<_>>().join("\n");
+    assert!(text.contains("RequestId"), "{text}");
+    // The id may be broken across two lines, but every character of it is there.
+    let joined: String = (0..20)
+        .map(|y| row(&b, y).replace(['│', ' '], ""))
+        .collect();
+    assert!(
+        joined.contains("7A1B2C3D-0000-4E5F-8A9B-123456789ABC"),
+        "{text}"
+    );
 }

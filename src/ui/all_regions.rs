@@ -16,7 +16,13 @@ pub fn draw_all(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
     let [banner_area, rest] =
         Layout::vertical([Constraint::Length(banner), Constraint::Fill(1)]).areas(area);
     if banner > 0 {
-        frame.render_widget(Paragraph::new(failed_lines(app)), banner_area);
+        // A line cut at the pane's edge says so.
+        let width = usize::from(banner_area.width);
+        let lines: Vec<Line> = failed_lines(app)
+            .into_iter()
+            .map(|l| text::fit_line(l, width))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), banner_area);
     }
     let view = &app.all.view;
     let (answered, total) = app.all_regions_progress();

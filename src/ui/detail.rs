@@ -11,6 +11,9 @@ use crate::app::detail::{DetailLine, LineKind, json_lines};
 use crate::app::{App, Detail, DetailKind, Dialog, Part};
 use crate::columns::sanitize;
 
+/// A name cut shorter than this says too little to be worth showing.
+const MIN_NAME: usize = 6;
+
 pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
     let (Some(detail), Some(instance)) = (&app.detail, app.detail_instance()) else {
         return;
@@ -37,20 +40,33 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
         .skip(scroll)
         .take(viewport)
         .map(|(n, spans)| mark(spans, &search.query, current == Some(n)))
+        // A line wider than the view says it is cut (the console URL, long JSON strings).
+        .map(|line| text::fit_line(line, usize::from(area.width.saturating_sub(2))))
         .collect();
 
     let what = match detail.kind {
         DetailKind::Describe => "Describe",
         DetailKind::Json => "JSON",
     };
+    let total = detail.texts(instance).len();
+    let position = format!(
+        " {}-{}/{total} ",
+        scroll + 1,
+        (scroll + viewport).min(total)
+    );
+    // The title gives way (the name cut with `…`, then whole parts) before it runs into the
+    // position on the right.
+    let room = usize::from(area.width.saturating_sub(2)).saturating_sub(position.len() + 1);
     let mut title = vec![Span::styled(
         format!(" {what} · {}", sanitize(&instance.instance_id)),
         Style::new().add_modifier(Modifier::BOLD),
     )];
-    if !instance.instance_name.is_empty() {
+    // Room for ` · `, the spinner and a closing space besides the name.
+    let name_room = room.saturating_sub(title[0].width() + 3 + 2 + 1);
+    if !instance.instance_name.is_empty() && name_room >= MIN_NAME {
         title.push(Span::raw(format!(
             " · {}",
-            sanitize(&instance.instance_name)
+            text::fit(&sanitize(&instance.instance_name), name_room)
         )));
     }
     if detail.kind == DetailKind::Describe && loading(detail) {
@@ -59,16 +75,15 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
             Style::new().fg(theme::ACCENT),
         ));
     }
-    title.push(Span::raw(" "));
-    let total = detail.texts(instance).len();
-    let position = format!(
-        " {}-{}/{total} ",
-        scroll + 1,
-        (scroll + viewport).min(total)
-    );
+    let title = super::title::Title {
+        head: title,
+        breakdown: Vec::new(),
+        tail: Vec::new(),
+    }
+    .fit(room);
     let block = Block::bordered()
         .border_style(theme::border(app.popup.is_none() && app.dialog.is_none()))
-        .title(Line::from(title))
+        .title(title)
         .title_top(Line::styled(position, theme::dim()).right_aligned())
         .title_bottom(search_line(detail));
     frame.render_widget(Paragraph::new(shown).block(block), area);

@@ -41,23 +41,28 @@ pub fn draw_errors(frame: &mut Frame, app: &App, scroll: usize) {
     let header =
         Row::new(["TIME", "WHERE", "WHAT"]).style(Style::new().add_modifier(Modifier::BOLD));
     let rows = app.errors.iter().rev().map(|e| {
-        let mut what = vec![Line::from(vec![
-            Span::styled(
-                sanitize(&e.code).into_owned(),
-                theme::error().add_modifier(Modifier::BOLD),
-            ),
-            Span::styled(format!("  {}", e.action), theme::dim()),
-        ])];
+        let mut what = vec![text::fit_line(
+            Line::from(vec![
+                Span::styled(
+                    sanitize(&e.code).into_owned(),
+                    theme::error().add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(format!("  {}", e.action), theme::dim()),
+            ]),
+            text_width,
+        )];
         what.extend(
             crate::app::banner::wrap(&sanitize(&e.message), text_width)
                 .into_iter()
                 .map(Line::from),
         );
         if let Some(id) = &e.request_id {
-            what.push(Line::styled(
-                format!("RequestId {}", sanitize(id)),
-                theme::dim(),
-            ));
+            // Whole, on two lines if need be: it is what support asks for.
+            what.extend(
+                crate::app::banner::wrap(&format!("RequestId {}", sanitize(id)), text_width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme::dim())),
+            );
         }
         let height = u16::try_from(what.len() + 1).unwrap_or(u16::MAX);
         let place = Text::from(vec![

@@ -14,7 +14,14 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
         super::filter_bar::draw_filter_bar(frame, area, app);
         return;
     }
+    // The describe and JSON views take `?` and `q` too, though not the other global keys.
+    let also = keys::BINDINGS.iter().filter(|b| {
+        app.scope() == keys::Scope::Detail
+            && b.scope == keys::Scope::Global
+            && matches!(b.action, Action::OpenHelp | Action::Quit)
+    });
     let hints: Vec<(&str, String, bool)> = keys::footer(app.scope())
+        .chain(also)
         .map(|b| {
             let key = b.label.split_whitespace().next().unwrap_or(b.label);
             // `? help` and `q quit` stay whatever the width: room is kept for them, and the

@@ -89,7 +89,7 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
         }
         Line::from(spans)
     };
-    // Richest first; the first pair that fits with a space between is drawn, so the two
+    // Richest first; the first pair that fits with a gap between is drawn, so the two
     // sides never run into each other: the wording shortens, then the RO badge, the age and
     // the help hint go, and last the name and region are cut with `…`.
     let ladder = [
@@ -103,7 +103,8 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
     ];
     let width = usize::from(area.width);
     let chosen = ladder.into_iter().find(|(left, right)| {
-        let gap = usize::from(right.width() > 0);
+        // Two spaces at least, so the sides read as two.
+        let gap = if right.width() > 0 { 2 } else { 0 };
         Line::from((*left).clone()).width() + gap + right.width() <= width
     });
     let (left, right) = chosen.map_or_else(

@@ -246,7 +246,16 @@ pub(super) fn draw_table(
         frame.render_widget(Paragraph::new(lines), banner_area);
     }
 
-    let columns = fit_columns_of(&table_columns(app), table_area.width);
+    // Only the rows on screen are built, whatever the inventory's size.
+    let height = usize::from(table_area.height.saturating_sub(1));
+    let offset =
+        crate::app::view::scroll_offset(view.offset, view.selected, view.index.len(), height);
+    let end = view.index.len().min(offset + height);
+    let visible = view.index[offset..end]
+        .iter()
+        .map(|&i| view.rows[i].as_ref());
+    let mut columns = fit_columns_of(&table_columns(app), table_area.width);
+    super::widths::widen(&mut columns, table_area.width, visible.clone());
     let header = Row::new(columns.iter().map(|(c, _)| {
         let marker = app
             .sort
@@ -255,15 +264,10 @@ pub(super) fn draw_table(
         Cell::from(format!("{}{marker}", c.header()))
     }))
     .style(Style::new().add_modifier(Modifier::BOLD));
-    // Only the rows on screen are built, whatever the inventory's size.
-    let height = usize::from(table_area.height.saturating_sub(1));
-    let offset =
-        crate::app::view::scroll_offset(view.offset, view.selected, view.index.len(), height);
-    let end = view.index.len().min(offset + height);
-    let rows = view.index[offset..end].iter().map(|&i| {
-        let instance = &view.rows[i];
-        Row::new(columns.iter().map(|(c, _)| {
-            let value = c.value(instance).into_owned();
+    let rows = visible.map(|instance| {
+        Row::new(columns.iter().map(|(c, w)| {
+            // A value wider than its column ends with `…`, never silently cut.
+            let value = text::fit(&c.value(instance), usize::from(*w));
             match c {
                 Column::Status => Cell::from(value).style(theme::status(&instance.status)),
                 _ => Cell::from(value),

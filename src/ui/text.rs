@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -61,6 +62,40 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `line` cut to `width` terminal columns, ending with `…` (in the cut span's style) when cut.
+#[must_use]
+pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let w = span.width();
+        if used + w < width {
+            used += w;
+            spans.push(span);
+            continue;
+        }
+        // The span that reaches the edge keeps what fits before `…`.
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            used += w;
+            kept.push(c);
+        }
+        if width > 0 {
+            kept.push('…');
+        }
+        spans.push(Span::styled(kept, span.style));
+        break;
+    }
+    Line::from(spans).style(line.style)
+}
+
 /// `left` and `right` on one line of `width` columns, `left` cut to make room.
 #[must_use]
 pub fn spread(left: &str, right: &str, width: usize) -> String {
@@ -90,5 +125,26 @@ mod tests {
         assert_eq!(count(7), "7");
         assert_eq!(fit("华东1 hangzhou", 6), "华东1…");
         assert_eq!(spread("ab", "9 ✓", 8), "ab   9 ✓");
+    }
+
+    #[test]
+    fn a_line_too_wide_ends_with_an_ellipsis() {
+        let line = Line::from(vec![
+            Span::raw("Console  "),
+            Span::raw("https://ecs.console"),
+        ]);
+        let text = |l: &Line| {
+            l.spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        assert_eq!(text(&fit_line(line.clone(), 16)), "Console  https:…");
+        assert_eq!(text(&fit_line(line.clone(), 10)), "Console  …");
+        assert_eq!(text(&fit_line(line.clone(), 9)), "Console …");
+        assert_eq!(
+            text(&fit_line(line.clone(), 28)),
+            "Console  https://ecs.console"
+        );
     }
 }
