@@ -1,8 +1,8 @@
 //! The last inventory of each profile and region on disk, shown at start-up while fresh data
 //! loads. Only the API's objects and a timestamp are kept: never credentials.
 
-use std::fs::{DirBuilder, OpenOptions};
-use std::io::{self, Write as _};
+use std::fs::{DirBuilder, File, OpenOptions};
+use std::io::{self, BufRead as _, BufReader, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -14,7 +14,9 @@ use crate::api::{Instance, Region};
 /// Overrides the cache directory (tests, or a user who wants it elsewhere).
 pub const ENV_DIR: &str = "ECS_TUI_CACHE_DIR";
 /// Files of any other format (an older ecs-tui, a stray file) are ignored and replaced.
-const FORMAT: &str = "ecs-tui-cache/1";
+/// Version 2 holds one object per line, so the first screenful can be shown before the rest
+/// of a big inventory is read.
+const FORMAT: &str = "ecs-tui-cache/2";
 
 /// What was kept, and how old it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,7 +82,7 @@ impl Cache {
     /// The kept region list, if there is a readable one.
     #[must_use]
     pub fn load_regions(&self, profile: &str, now: SystemTime) -> Option<Cached<Vec<Region>>> {
-        load(&self.regions_path(profile), now, Region::from_raw)
+        Objects::open(&self.regions_path(profile), now, Region::from_raw)?.collect_all()
     }
 
     /// The kept instances of `region`, if there is a readable file.
@@ -91,7 +93,19 @@ impl Cache {
         region: &str,
         now: SystemTime,
     ) -> Option<Cached<Vec<Instance>>> {
-        load(
+        self.open_instances(profile, region, now)?.collect_all()
+    }
+
+    /// The kept instances of `region`, read one at a time: the caller can show the first
+    /// screenful of a 100,000-instance file without reading the rest first.
+    #[must_use]
+    pub fn open_instances(
+        &self,
+        profile: &str,
+        region: &str,
+        now: SystemTime,
+    ) -> Option<Objects<Instance>> {
+        Objects::open(
             &self.instances_path(profile, region),
             now,
             Instance::from_raw,
@@ -99,64 +113,178 @@ impl Cache {
     }
 }
 
-/// A cache file's text: the format, when, and the objects exactly as the API sent them.
+type Parse<T> = fn(Box<RawValue>) -> Result<T, serde_json::Error>;
+
+/// The objects of one cache file, parsed as they are read.
+pub struct Objects<T> {
+    /// How old the file's contents are.
+    pub age: Duration,
+    lines: io::Lines<BufReader<File>>,
+    parse: Parse<T>,
+    path: PathBuf,
+    failed: bool,
+}
+
+impl<T> Objects<T> {
+    /// The file's header read and checked; `None` when there is no usable file.
+    fn open(path: &Path, now: SystemTime, parse: Parse<T>) -> Option<Self> {
+        let file = match File::open(path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
+            Err(e) => {
+                tracing::debug!(path = %path.display(), "cache unreadable: {e}");
+                return None;
+            }
+        };
+        let mut lines = BufReader::new(file).lines();
+        let header = match lines.next() {
+            Some(Ok(line)) => serde_json::from_str::<Header>(&line)
+                .map_err(|e| tracing::debug!(path = %path.display(), "cache ignored: {e}"))
+                .ok()?,
+            Some(Err(e)) => {
+                tracing::debug!(path = %path.display(), "cache ignored: {e}");
+                return None;
+            }
+            None => return None,
+        };
+        if header.format != FORMAT {
+            tracing::debug!(path = %path.display(), format = header.format, "cache of another format ignored");
+            return None;
+        }
+        let saved = UNIX_EPOCH + Duration::from_secs(header.saved_at);
+        Some(Objects {
+            age: now.duration_since(saved).unwrap_or_default(),
+            lines,
+            parse,
+            path: path.to_owned(),
+            failed: false,
+        })
+    }
+
+    /// Every object, or `None` if any line is unreadable (a file we did not write whole).
+    fn collect_all(self) -> Option<Cached<Vec<T>>> {
+        let age = self.age;
+        let value = self
+            .collect::<Result<Vec<T>, String>>()
+            .map_err(|e| tracing::debug!("cache ignored: {e}"))
+            .ok()?;
+        Some(Cached { value, age })
+    }
+}
+
+impl<T> Objects<T> {
+    /// The objects in parts: `first` of them, then twice as many as the part before, so a
+    /// screenful shows at once and the receiver takes a 100,000-object file in ~8 parts.
+    /// A file with no objects gives one empty part (the region was empty). A bad line ends
+    /// the parts; if it comes before the first part is complete, there are none (the file is
+    /// ignored, as when read whole).
+    #[must_use]
+    pub fn parts(self, first: usize) -> Parts<T> {
+        Parts {
+            objects: self,
+            size: first.max(1),
+            given: false,
+            done: false,
+        }
+    }
+}
+
+/// See [`Objects::parts`].
+pub struct Parts<T> {
+    objects: Objects<T>,
+    size: usize,
+    given: bool,
+    done: bool,
+}
+
+impl<T> Iterator for Parts<T> {
+    type Item = Vec<T>;
+
+    fn next(&mut self) -> Option<Vec<T>> {
+        if self.done {
+            return None;
+        }
+        let mut part = Vec::with_capacity(self.size);
+        while part.len() < self.size {
+            match self.objects.next() {
+                Some(Ok(object)) => part.push(object),
+                Some(Err(e)) => {
+                    tracing::warn!("cache read stopped: {e}");
+                    self.done = true;
+                    if !self.given {
+                        return None;
+                    }
+                    break;
+                }
+                None => {
+                    self.done = true;
+                    break;
+                }
+            }
+        }
+        if part.is_empty() && self.given {
+            return None;
+        }
+        self.given = true;
+        self.size = self.size.saturating_mul(2);
+        Some(part)
+    }
+}
+
+impl<T> Iterator for Objects<T> {
+    /// An object, or why the file cannot be read further (reading stops there).
+    type Item = Result<T, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let line = match self.lines.next()? {
+            Ok(line) => line,
+            Err(e) => return Some(Err(self.failure(&e))),
+        };
+        let parsed = RawValue::from_string(line).and_then(self.parse);
+        Some(parsed.map_err(|e| self.failure(&e)))
+    }
+}
+
+impl<T> Objects<T> {
+    fn failure(&mut self, e: &dyn std::fmt::Display) -> String {
+        // Nothing after a bad line is trusted.
+        self.failed = true;
+        format!("{}: {e}", self.path.display())
+    }
+}
+
+/// A cache file's text: a header line (the format, when), then each object exactly as the
+/// API sent it, one per line.
 #[must_use]
 pub fn encode<'a>(objects: impl IntoIterator<Item = &'a RawValue>, saved_at: SystemTime) -> String {
     let secs = saved_at
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let mut out = format!("{{\"format\":\"{FORMAT}\",\"saved_at\":{secs},\"objects\":[");
-    for (i, raw) in objects.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+    let mut out = format!("{{\"format\":\"{FORMAT}\",\"saved_at\":{secs}}}\n");
+    for raw in objects {
+        let text = raw.get();
+        if text.contains(['\n', '\r']) {
+            // A JSON string cannot hold a raw line break, so these are whitespace between
+            // tokens: spaces keep the object the same and on one line.
+            out.extend(
+                text.chars()
+                    .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+            );
+        } else {
+            out.push_str(text);
         }
-        out.push_str(raw.get());
+        out.push('\n');
     }
-    out.push_str("]}\n");
     out
 }
 
 #[derive(Deserialize)]
-struct File {
+struct Header {
     format: String,
     saved_at: u64,
-    objects: Vec<Box<RawValue>>,
-}
-
-fn load<T>(
-    path: &Path,
-    now: SystemTime,
-    parse: impl Fn(Box<RawValue>) -> Result<T, serde_json::Error>,
-) -> Option<Cached<Vec<T>>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
-        Err(e) => {
-            tracing::debug!(path = %path.display(), "cache unreadable: {e}");
-            return None;
-        }
-    };
-    let file: File = match serde_json::from_str(&text) {
-        Ok(file) => file,
-        Err(e) => {
-            tracing::debug!(path = %path.display(), "cache ignored: {e}");
-            return None;
-        }
-    };
-    if file.format != FORMAT {
-        tracing::debug!(path = %path.display(), format = file.format, "cache of another format ignored");
-        return None;
-    }
-    let value = file
-        .objects
-        .into_iter()
-        .map(parse)
-        .collect::<Result<Vec<T>, _>>()
-        .map_err(|e| tracing::debug!(path = %path.display(), "cache ignored: {e}"))
-        .ok()?;
-    let saved = UNIX_EPOCH + Duration::from_secs(file.saved_at);
-    let age = now.duration_since(saved).unwrap_or_default();
-    Some(Cached { value, age })
 }
 
 /// A name that is one plain path component, whatever the profile or region is called.
@@ -249,6 +377,8 @@ mod tests {
             "{not json",
             r#"{"format":"ecs-tui-cache/0","saved_at":1,"objects":[]}"#,
             r#"{"format":"ecs-tui-cache/1","saved_at":1,"objects":[1,2]}"#,
+            "{\"format\":\"ecs-tui-cache/2\",\"saved_at\":1}\n1\n2\n",
+            "{\"format\":\"ecs-tui-cache/2\",\"saved_at\":1}\n{\"RegionId\":\"a\"}\n{\"RegionId\n",
             r#"[1,2,3]"#,
         ] {
             std::fs::write(&path, junk).expect("write");
@@ -260,6 +390,91 @@ mod tests {
             .expect("replaced");
         let got = cache.load_regions("dev", now).expect("loaded");
         assert_eq!(got.value[0].region_id, "cn-hangzhou");
+    }
+
+    #[test]
+    fn objects_stream_in_order_and_stop_at_a_bad_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = Cache::new(dir.path());
+        let now = SystemTime::now();
+        let mut text = encode(
+            [instance("i-1").raw.as_ref(), instance("i-2").raw.as_ref()],
+            now,
+        );
+        text.push_str("{\"InstanceId\":\"i-3\"\n{\"InstanceId\":\"i-4\"}\n");
+        cache
+            .save_instances("dev", "cn-hangzhou", &text)
+            .expect("saved");
+        let read: Vec<_> = cache
+            .open_instances("dev", "cn-hangzhou", now)
+            .expect("opened")
+            .collect();
+        let ids: Vec<_> = read
+            .iter()
+            .map(|r| r.as_ref().map(|i| i.instance_id.as_str()))
+            .collect();
+        assert_eq!(ids[..2], [Ok("i-1"), Ok("i-2")]);
+        // The bad third line ends the stream: i-4 after it is not trusted.
+        assert_eq!(read.len(), 3);
+        let error = read[2].as_ref().expect_err("bad line");
+        assert!(error.contains("instances-cn-hangzhou.json"), "{error}");
+        // Read whole, the file is refused.
+        assert!(cache.load_instances("dev", "cn-hangzhou", now).is_none());
+
+        let parts = |first| -> Vec<Vec<String>> {
+            let objects = cache
+                .open_instances("dev", "cn-hangzhou", now)
+                .expect("opened");
+            objects
+                .parts(first)
+                .map(|p| p.into_iter().map(|i| i.instance_id).collect())
+                .collect()
+        };
+        // Parts already complete before the bad line are given; the rest is not.
+        assert_eq!(parts(1), [vec!["i-1"], vec!["i-2"]]);
+        // The bad line comes before the first part is complete: nothing is given.
+        assert!(parts(3).is_empty());
+    }
+
+    #[test]
+    fn parts_double_and_an_empty_file_gives_one_empty_part() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = Cache::new(dir.path());
+        let now = SystemTime::now();
+        let rows: Vec<Instance> = (0..10).map(|n| instance(&format!("i-{n}"))).collect();
+        let text = encode(rows.iter().map(|i| i.raw.as_ref()), now);
+        cache.save_instances("dev", "big", &text).expect("saved");
+        let objects = cache.open_instances("dev", "big", now).expect("opened");
+        let parts: Vec<Vec<Instance>> = objects.parts(2).collect();
+        let sizes: Vec<usize> = parts.iter().map(Vec::len).collect();
+        assert_eq!(sizes, [2, 4, 4]);
+        assert_eq!(parts.concat(), rows);
+
+        cache
+            .save_instances("dev", "empty", &encode([], now))
+            .expect("saved");
+        let objects = cache.open_instances("dev", "empty", now).expect("opened");
+        assert_eq!(
+            objects.parts(2).collect::<Vec<_>>(),
+            [Vec::<Instance>::new()]
+        );
+    }
+
+    #[test]
+    fn line_breaks_inside_an_object_keep_it_on_its_line() {
+        let pretty = "{\n  \"InstanceId\": \"i-1\",\r\n  \"InstanceName\": \"a\\nb\"\n}";
+        let raw = RawValue::from_string(pretty.into()).expect("raw");
+        let text = encode([raw.as_ref()], SystemTime::now());
+        assert_eq!(text.lines().count(), 2, "{text}");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = Cache::new(dir.path());
+        cache.save_instances("dev", "r", &text).expect("saved");
+        let got = cache
+            .load_instances("dev", "r", SystemTime::now())
+            .expect("loaded");
+        assert_eq!(got.value[0].instance_id, "i-1");
+        // The escaped line break in the name is data and stays.
+        assert_eq!(got.value[0].instance_name, "a\nb");
     }
 
     #[cfg(unix)]

@@ -272,33 +272,56 @@ impl Worker {
             let (reader, tx) = (cache.clone(), self.actions.clone());
             let (profile, region) = (profile.to_owned(), region.map(str::to_owned));
             tasks.spawn(async move {
-                let read = tokio::task::spawn_blocking(move || {
+                let _ = tokio::task::spawn_blocking(move || {
                     let now = std::time::SystemTime::now();
                     match region {
-                        None => reader.load_regions(&profile, now).map(|c| {
-                            Action::CachedRegionsLoaded {
-                                profile,
-                                regions: c.value,
-                                age: c.age,
+                        None => {
+                            if let Some(c) = reader.load_regions(&profile, now) {
+                                let _ = tx.send(Action::CachedRegionsLoaded {
+                                    profile,
+                                    regions: c.value,
+                                    age: c.age,
+                                });
                             }
-                        }),
-                        Some(region) => reader.load_instances(&profile, &region, now).map(|c| {
-                            Action::CachedInstancesLoaded {
-                                profile,
-                                region,
-                                instances: c.value,
-                                age: c.age,
-                            }
-                        }),
+                        }
+                        Some(region) => send_cached_instances(&reader, &profile, &region, now, &tx),
                     }
                 })
                 .await;
-                if let Ok(Some(action)) = read {
-                    let _ = tx.send(action);
-                }
             });
         }
         Some(cache)
+    }
+}
+
+/// The first part of a region's cached instances: enough for a screen, so a big inventory
+/// shows at once; later parts double (see [`crate::cache::Objects::parts`]).
+pub const FIRST_CACHED_PART: usize = 500;
+
+/// Sends the cached instances of `region` in growing parts, while the file is read. A bad
+/// line ends the reading; the parts already sent stay shown, marked cached, until fresh rows
+/// come (a file is written whole and renamed into place, so this takes damage on disk).
+fn send_cached_instances(
+    cache: &Cache,
+    profile: &str,
+    region: &str,
+    now: std::time::SystemTime,
+    tx: &UnboundedSender<Action>,
+) {
+    let Some(objects) = cache.open_instances(profile, region, now) else {
+        return;
+    };
+    let age = objects.age;
+    for instances in objects.parts(FIRST_CACHED_PART) {
+        let part = Action::CachedInstancesLoaded {
+            profile: profile.to_owned(),
+            region: region.to_owned(),
+            instances,
+            age,
+        };
+        if tx.send(part).is_err() {
+            return; // the app is gone
+        }
     }
 }
 

@@ -692,3 +692,43 @@ fn a_failed_fetch_keeps_the_cached_rows_marked_stale() {
     assert_eq!(view.rows.len(), 5);
     assert!(view.cached.is_some());
 }
+
+#[test]
+fn cached_rows_in_parts_add_up_and_stop_at_the_fresh_answer() {
+    let mut app = app_at(t0(), (120, 40));
+    let start = app.start();
+    let all = instances(9, "cn-hangzhou");
+    app.update(cached_instances("cn-hangzhou", all[..5].to_vec(), 2));
+    let viewport = app.table_viewport();
+    app.views
+        .get_mut("cn-hangzhou")
+        .unwrap()
+        .move_to(3, viewport);
+    let chosen = all[3].instance_id.clone();
+
+    app.update(cached_instances("cn-hangzhou", all[5..].to_vec(), 2));
+    let view = app.current_view().unwrap();
+    assert_eq!(view.rows.len(), 9, "the second part adds to the first");
+    assert_eq!(view.index.len(), 9);
+    assert_eq!(
+        view.selected_instance().unwrap().instance_id,
+        chosen,
+        "the cursor stays on its instance"
+    );
+    assert_eq!(
+        view.cached_age(app.now),
+        Some(Duration::from_secs(2 * 3600)),
+        "still marked as cached"
+    );
+
+    app.update(instances_loaded(
+        "cn-hangzhou",
+        fetch_generation(&start, "cn-hangzhou"),
+        instances(4, "cn-hangzhou"),
+    ));
+    // A part still on its way when the fresh answer came is dropped.
+    app.update(cached_instances("cn-hangzhou", all[..5].to_vec(), 2));
+    let view = app.current_view().unwrap();
+    assert_eq!(view.rows.len(), 4);
+    assert!(view.cached.is_none());
+}

@@ -265,3 +265,44 @@ async fn answers_are_cached_privately_without_credentials_and_shown_by_the_next_
     let again = again.unwrap();
     assert_eq!(again, fresh);
 }
+
+#[tokio::test]
+async fn a_big_cached_region_comes_in_growing_parts_the_first_one_small() {
+    let emu = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::new(dir.path());
+    let mut w = start_worker(&emu, Some(cache.clone()));
+    let region = regions(&mut w).await[0].region_id.clone();
+    let kept: Vec<Instance> =
+        emulator::Inventory::generate(&emulator::InventorySpec::new(1, 1_700, 3))
+            .instances_raw()
+            .into_iter()
+            .map(|raw| Instance::from_raw(raw.to_owned()).unwrap())
+            .collect();
+    let text = ecs_tui::cache::encode(
+        kept.iter().map(|i| i.raw.as_ref()),
+        std::time::SystemTime::now(),
+    );
+    cache.save_instances("dev", &region, &text).unwrap();
+
+    w.send(Command::FetchInstances {
+        profile: "dev".into(),
+        region: region.clone(),
+        generation: 2,
+        tags: Vec::new(),
+    });
+    let mut parts: Vec<Vec<Instance>> = Vec::new();
+    while parts.iter().map(Vec::len).sum::<usize>() < kept.len() {
+        let part = w
+            .next(|a| match a {
+                Action::CachedInstancesLoaded { instances, .. } => Some(instances),
+                _ => None,
+            })
+            .await;
+        parts.push(part);
+    }
+    // A screenful first (shown before the rest is read), then parts that double.
+    let sizes: Vec<usize> = parts.iter().map(Vec::len).collect();
+    assert_eq!(sizes, [500, 1_000, 200]);
+    assert_eq!(parts.concat(), kept, "every object, in the file's order");
+}

@@ -1,5 +1,7 @@
 //! The inventory kept on disk from an earlier run: shown at once, marked with its age, and
-//! replaced by the fresh answer (which always wins, whichever arrives first).
+//! replaced by the fresh answer (which always wins, whichever arrives first). A region's
+//! cached rows may come in parts: the first replaces, the later ones add to it while the rows
+//! are still the cache's.
 
 use std::time::{Duration, Instant};
 
@@ -83,12 +85,16 @@ impl App {
         let Some(view) = self.views.get_mut(region) else {
             return Vec::new();
         };
-        if view.updated.is_some() || !view.rows.is_empty() {
+        if view.cached.is_some() {
+            // A later part of the same file (see `worker::send_cached_instances`).
+            view.append_rows(instances, viewport);
+        } else if view.updated.is_some() || !view.rows.is_empty() {
             tracing::debug!(region, "fresher rows already shown: cache dropped");
             return Vec::new();
+        } else {
+            view.replace_rows(instances, now.checked_sub(age).unwrap_or(now), viewport);
+            view.cached = Some(CachedAt { arrived: now, age });
         }
-        view.replace_rows(instances, now.checked_sub(age).unwrap_or(now), viewport);
-        view.cached = Some(CachedAt { arrived: now, age });
         if view.outcome == Outcome::Unknown {
             view.outcome = Outcome::Loaded;
         }

@@ -165,6 +165,20 @@ impl RegionView {
         self.select_id(selected_id.as_deref(), viewport);
     }
 
+    /// Adds rows after the ones held (a later part of the same answer), keeping the cursor
+    /// on the instance it is on.
+    pub fn append_rows(&mut self, rows: Vec<Instance>, viewport: usize) {
+        let selected_id = self.wanted_id();
+        self.search
+            .extend(rows.iter().map(|r| Arc::from(filter::search_text(r))));
+        self.rows.extend(rows.into_iter().map(Arc::new));
+        self.version += 1;
+        self.order = sort::order(&self.rows, self.shape.sort);
+        self.rebuild_index();
+        self.counts = status_counts(&self.rows);
+        self.select_id(selected_id.as_deref(), viewport);
+    }
+
     /// Shows the rows with another filter or sort, keeping the cursor on the same instance
     /// when it is still shown. Nothing is recomputed when the shape is the same.
     pub fn reshape(&mut self, shape: &Shape, viewport: usize) {
