@@ -73,6 +73,9 @@ pub struct RegionView {
     pub shape: Shape,
     /// The instance the user last put the cursor on: kept across filters that hide it.
     pub anchor: Option<String>,
+    /// Where `anchor` was last seen in `rows`: a keystroke of the filter finds it there
+    /// instead of comparing 100,000 IDs (checked before use, so a stale hint costs a search).
+    anchor_row: Option<usize>,
     /// Counts answers taken, so an aggregate knows when to rebuild.
     pub version: u64,
 }
@@ -95,6 +98,7 @@ impl Default for RegionView {
             order: Vec::new(),
             shape: Shape::default(),
             anchor: None,
+            anchor_row: None,
             version: 0,
         }
     }
@@ -168,7 +172,8 @@ impl RegionView {
     /// Adds rows after the ones held (a later part of the same answer), keeping the cursor
     /// on the instance it is on.
     pub fn append_rows(&mut self, rows: Vec<Instance>, viewport: usize) {
-        let selected_id = self.wanted_id();
+        // Rows already held keep their places: the wanted one is found by its place.
+        let wanted = self.wanted_row();
         self.search
             .extend(rows.iter().map(|r| Arc::from(filter::search_text(r))));
         self.rows.extend(rows.into_iter().map(Arc::new));
@@ -176,7 +181,7 @@ impl RegionView {
         self.order = sort::order(&self.rows, self.shape.sort);
         self.rebuild_index();
         self.counts = status_counts(&self.rows);
-        self.select_id(selected_id.as_deref(), viewport);
+        self.select_row(wanted, viewport);
     }
 
     /// Shows the rows with another filter or sort, keeping the cursor on the same instance
@@ -185,13 +190,26 @@ impl RegionView {
         if &self.shape == shape {
             return;
         }
-        let selected_id = self.wanted_id();
+        let wanted = self.wanted_row();
         if self.shape.sort != shape.sort {
             self.order = sort::order(&self.rows, shape.sort);
         }
+        let previous = filter::narrows(&self.shape.filter, &shape.filter)
+            .then(|| std::mem::take(&mut self.index));
         self.shape = shape.clone();
-        self.rebuild_index();
-        if selected_id.is_some() && !self.select_id(selected_id.as_deref(), viewport) {
+        match previous {
+            Some(previous) => {
+                self.index = filter::apply_narrowed(
+                    &self.order,
+                    &previous,
+                    &self.search,
+                    &self.shape.filter,
+                    self.shape.sort.is_none(),
+                );
+            }
+            None => self.rebuild_index(),
+        }
+        if wanted.is_some() && !self.select_row(wanted, viewport) {
             // The instance is filtered out: start at the top, and come back to it when a
             // later filter shows it again.
             self.selected = 0;
@@ -205,6 +223,30 @@ impl RegionView {
         self.anchor
             .clone()
             .or_else(|| self.selected_instance().map(|i| i.instance_id.clone()))
+    }
+
+    /// The place in `rows` of the instance the cursor should be on (see `wanted_id`).
+    fn wanted_row(&mut self) -> Option<usize> {
+        let Some(id) = &self.anchor else {
+            return self.index.get(self.selected).copied();
+        };
+        let hinted = self
+            .anchor_row
+            .filter(|&row| self.rows.get(row).is_some_and(|r| &r.instance_id == id));
+        if hinted.is_none() {
+            self.anchor_row = self.rows.iter().position(|r| &r.instance_id == id);
+        }
+        self.anchor_row
+    }
+
+    /// Puts the cursor on the row at `row` in `rows` if shown; whether it was.
+    fn select_row(&mut self, row: Option<usize>, viewport: usize) -> bool {
+        let found = row.and_then(|row| self.index.iter().position(|&i| i == row));
+        if let Some(pos) = found {
+            self.selected = pos;
+        }
+        self.clamp(viewport);
+        found.is_some()
     }
 
     /// Puts the cursor on `id` if shown; whether it was.
@@ -242,12 +284,18 @@ impl RegionView {
     pub fn move_by(&mut self, delta: isize, viewport: usize) {
         self.selected = self.selected.saturating_add_signed(delta);
         self.clamp(viewport);
-        self.anchor = self.selected_instance().map(|i| i.instance_id.clone());
+        self.anchor_cursor();
     }
 
     pub fn move_to(&mut self, position: usize, viewport: usize) {
         self.selected = position;
         self.clamp(viewport);
+        self.anchor_cursor();
+    }
+
+    /// The user chose the instance under the cursor: keep to it.
+    fn anchor_cursor(&mut self) {
+        self.anchor_row = self.index.get(self.selected).copied();
         self.anchor = self.selected_instance().map(|i| i.instance_id.clone());
     }
 }
