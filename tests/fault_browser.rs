@@ -6,7 +6,7 @@
 
 mod app_fixtures;
 #[cfg(unix)]
-mod harden_support;
+mod pty_support;
 
 use std::time::Duration;
 
@@ -175,7 +175,7 @@ fn a_corrected_clock_is_flashed() {
 #[test]
 fn the_browser_on_a_faulty_emulator() {
     use ecs_tui::emulator::{self, EmulatorConfig};
-    use harden_support::Tui;
+    use pty_support::Pty;
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let emu = runtime
@@ -194,7 +194,7 @@ fn the_browser_on_a_faulty_emulator() {
     let region = first.info.region_id.clone();
     let some_name = first.instances[0].instance_name.clone();
     let dir = tempfile::tempdir().unwrap();
-    let config = harden_support::config(
+    let config = pty_support::wire::config(
         dir.path(),
         &emu.url(),
         emu.credentials().access_key_secret.expose(),
@@ -207,15 +207,16 @@ fn the_browser_on_a_faulty_emulator() {
             .replace("cn-hangzhou", &region),
     )
     .unwrap();
-    let home = dir.path().display().to_string();
     let config = config.display().to_string();
-    let mut tui = Tui::start(
+    let mut tui = Pty::spawn(
+        &[],
+        dir.path(),
         &[
-            ("HOME", &home),
             ("ECS_TUI_CONFIG", &config),
             ("ECS_TUI_TEST_TIMEOUT_MS", "500"),
         ],
-        &[],
+        30,
+        110,
     );
     tui.wait_for("the first region's rows through the faults", |s| {
         s.contains(&some_name)
