@@ -13,6 +13,7 @@ use crate::credentials::Secret;
 
 pub use mode::{Mode, mode_list};
 pub use permissions::warn_if_exposed;
+pub use toml_walk::value_keys;
 pub use ui::{Theme, UiConfig};
 
 /// The config file, validated.

@@ -36,17 +36,14 @@ fn rich(n: usize, eip: &str, public: &[&str], private: &[&str]) -> Instance {
 /// A loaded app whose cn-hangzhou rows are three rich instances, the table focused on the
 /// second one.
 fn rich_app() -> App {
-    let mut app = loaded_app(t0(), (120, 40), 0);
-    let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
-    app.update(instances_loaded(
-        "cn-hangzhou",
-        generation,
+    let mut app = app_with_rows(
+        (120, 40),
         vec![
             rich(1, "", &["47.96.0.1"], &["10.0.0.1"]),
             rich(2, "39.100.0.2", &["47.96.0.2"], &["10.0.0.2"]),
             rich(3, "", &[], &["10.0.0.3"]),
         ],
-    ));
+    );
     app.update(Action::FocusInstances);
     app.update(Action::SelectNext);
     app
@@ -426,13 +423,7 @@ fn s_builds_the_ssh_command_for_each_address() {
 
 #[test]
 fn s_without_any_address_explains_why() {
-    let mut app = loaded_app(t0(), (120, 40), 0);
-    let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
-    app.update(instances_loaded(
-        "cn-hangzhou",
-        generation,
-        vec![rich(9, "", &[], &[])],
-    ));
+    let mut app = app_with_rows((120, 40), vec![rich(9, "", &[], &[])]);
     assert!(app.update(Action::Ssh).is_empty());
     let flash = &app.flash.as_ref().unwrap().text;
     assert!(flash.contains("i-rich009 has no IP address"), "{flash}");
@@ -681,12 +672,8 @@ fn a_failed_fetch_keeps_the_cached_rows_marked_stale() {
         instances(5, "cn-hangzhou"),
         2,
     ));
-    app.update(Action::InstancesLoaded {
-        profile: "dev".into(),
-        region: "cn-hangzhou".into(),
-        generation: fetch_generation(&start, "cn-hangzhou"),
-        result: Err(forbidden()),
-    });
+    let generation = fetch_generation(&start, "cn-hangzhou");
+    app.update(instances_failed("cn-hangzhou", generation, forbidden()));
     let view = app.current_view().unwrap();
     assert_eq!(view.state(), ecs_tui::app::PaneState::Failed);
     assert_eq!(view.rows.len(), 5);

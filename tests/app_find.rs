@@ -36,13 +36,6 @@ fn shown_names(app: &App) -> Vec<String> {
         .collect()
 }
 
-fn selected_id(app: &App) -> String {
-    app.current_view()
-        .and_then(|v| v.selected_instance())
-        .map(|i| i.instance_id.clone())
-        .expect("an instance is selected")
-}
-
 fn tagged(n: usize, region: &str, key: &str, value: &str) -> Instance {
     let mut i = instance(n, region, "Running");
     i.tags.push(Tag {
@@ -395,12 +388,8 @@ fn all_regions_with_one_region_failing_keeps_the_rest_usable() {
             instances(count, region),
         ));
     }
-    app.update(Action::InstancesLoaded {
-        profile: "dev".into(),
-        region: "cn-beijing".into(),
-        generation: fetch_generation(&commands, "cn-beijing"),
-        result: Err(forbidden()),
-    });
+    let generation = fetch_generation(&commands, "cn-beijing");
+    app.update(instances_failed("cn-beijing", generation, forbidden()));
     assert_eq!(app.all_regions_progress(), (4, 4));
     assert_eq!(
         app.updated(),
@@ -565,12 +554,8 @@ fn the_error_log_keeps_every_failure_and_scrolls() {
         generation: regions_generation(&commands),
         result: Err(forbidden()),
     });
-    app.update(Action::InstancesLoaded {
-        profile: "dev".into(),
-        region: "cn-hangzhou".into(),
-        generation: fetch_generation(&commands, "cn-hangzhou"),
-        result: Err(forbidden()),
-    });
+    let generation = fetch_generation(&commands, "cn-hangzhou");
+    app.update(instances_failed("cn-hangzhou", generation, forbidden()));
     assert_eq!(app.errors.len(), 2);
     let first = &app.errors[0];
     assert_eq!(first.action, "DescribeRegions");
@@ -688,13 +673,7 @@ fn the_mouse_selects_and_scrolls_only_when_enabled() {
 
 #[test]
 fn a_filter_over_a_hundred_thousand_rows() {
-    let mut app = loaded_app(t0(), (120, 30), 0);
-    let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
-    app.update(instances_loaded(
-        "cn-hangzhou",
-        generation,
-        many(100_000, "cn-hangzhou"),
-    ));
+    let mut app = app_with_rows((120, 30), many(100_000, "cn-hangzhou"));
     // `many` names instance n `web-{n:02}`: "web-9999" matches 9999 and 99990..=99999.
     filter(&mut app, "web-9999");
     let view = app.current_view().unwrap();

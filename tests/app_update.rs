@@ -12,13 +12,6 @@ fn shown_state(app: &App) -> PaneState {
     app.current_view().expect("a region is shown").state()
 }
 
-fn selected_id(app: &App) -> String {
-    app.current_view()
-        .and_then(|v| v.selected_instance())
-        .map(|i| i.instance_id.clone())
-        .expect("an instance is selected")
-}
-
 #[test]
 fn start_fetches_the_regions_and_the_profiles_region_at_once() {
     let mut app = app_at(t0(), (120, 40));
@@ -186,12 +179,7 @@ fn an_error_keeps_the_old_rows_and_says_what_failed() {
     let mut app = loaded_app(t, (120, 40), 5);
     app.set_now(t + Duration::from_secs(90));
     let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
-    app.update(Action::InstancesLoaded {
-        profile: "dev".into(),
-        region: "cn-hangzhou".into(),
-        generation,
-        result: Err(forbidden()),
-    });
+    app.update(instances_failed("cn-hangzhou", generation, forbidden()));
     let view = app.current_view().unwrap();
     assert_eq!(view.state(), PaneState::Failed);
     assert_eq!(view.rows.len(), 5);

@@ -6,15 +6,13 @@
 
 mod app_fixtures;
 #[cfg(unix)]
-mod harden_support;
+mod pty_support;
 
 use std::time::Duration;
 
 use app_fixtures::*;
 use ecs_tui::api::{ApiError, Error, TransportKind};
-use ecs_tui::app::{Action, App, FlashLevel, PaneState};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ecs_tui::app::{Action, FlashLevel, PaneState};
 
 /// The browser's spinner frames: none on screen means nothing is being fetched.
 #[cfg(unix)]
@@ -58,20 +56,6 @@ fn every_failure() -> Vec<Error> {
     ]
 }
 
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal.draw(|f| ecs_tui::ui::draw(f, app)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
-}
-
 #[test]
 fn every_failure_keeps_the_rows_and_says_what_failed() {
     let t = t0();
@@ -79,12 +63,7 @@ fn every_failure_keeps_the_rows_and_says_what_failed() {
     for (round, e) in every_failure().into_iter().enumerate() {
         app.set_now(t + Duration::from_secs(60 * (round as u64 + 1)));
         let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
-        app.update(Action::InstancesLoaded {
-            profile: "dev".into(),
-            region: "cn-hangzhou".into(),
-            generation,
-            result: Err(e.clone()),
-        });
+        app.update(instances_failed("cn-hangzhou", generation, e.clone()));
         let view = app.current_view().unwrap();
         assert_eq!(view.state(), PaneState::Failed, "{e}");
         assert_eq!(view.rows.len(), 12, "{e}: the rows stay");
@@ -96,7 +75,7 @@ fn every_failure_keeps_the_rows_and_says_what_failed() {
             "{}",
             flash.text
         );
-        let shown = screen(&app);
+        let shown = screen_text(&draw(&app));
         assert!(shown.contains("web-11"), "{e}: rows on screen\n{shown}");
         assert!(shown.contains("stale"), "{shown}");
         let what = match &e {
@@ -116,7 +95,7 @@ fn every_failure_keeps_the_rows_and_says_what_failed() {
         instances(13, "cn-hangzhou"),
     ));
     assert_eq!(app.current_view().unwrap().state(), PaneState::Loaded);
-    assert!(screen(&app).contains("web-12"));
+    assert!(screen_text(&draw(&app)).contains("web-12"));
 }
 
 #[test]
@@ -131,12 +110,11 @@ fn failures_in_other_regions_and_the_region_list_leave_the_shown_rows_alone() {
         ("cn-beijing", transport(TransportKind::Timeout, "timed out")),
         ("ap-southeast-1", api(400, "Throttling.User")),
     ] {
-        app.update(Action::InstancesLoaded {
-            profile: "dev".into(),
-            region: region.into(),
-            generation: fetch_generation(&commands, region),
-            result: Err(e),
-        });
+        app.update(instances_failed(
+            region,
+            fetch_generation(&commands, region),
+            e,
+        ));
     }
     app.update(Action::RegionsLoaded {
         profile: "dev".into(),
@@ -150,7 +128,7 @@ fn failures_in_other_regions_and_the_region_list_leave_the_shown_rows_alone() {
     ));
     assert_eq!(app.regions.regions.len(), 4, "the region list stays");
     assert_eq!(app.current_view().unwrap().state(), PaneState::Loaded);
-    let shown = screen(&app);
+    let shown = screen_text(&draw(&app));
     assert!(shown.contains("web-03"), "{shown}");
     for region in ["cn-shanghai", "cn-beijing", "ap-southeast-1"] {
         assert_eq!(app.views[region].state(), PaneState::Failed, "{region}");
@@ -165,7 +143,7 @@ fn a_corrected_clock_is_flashed() {
     });
     let flash = app.flash.as_ref().unwrap();
     assert_eq!(flash.level, FlashLevel::Warn);
-    assert!(screen(&app).contains("clock is 2h behind"));
+    assert!(screen_text(&draw(&app)).contains("clock is 2h behind"));
 }
 
 /// The real binary on an emulator failing a fifth of its requests: rows arrive and refreshes
@@ -175,7 +153,7 @@ fn a_corrected_clock_is_flashed() {
 #[test]
 fn the_browser_on_a_faulty_emulator() {
     use ecs_tui::emulator::{self, EmulatorConfig};
-    use harden_support::Tui;
+    use pty_support::Pty;
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let emu = runtime
@@ -194,7 +172,7 @@ fn the_browser_on_a_faulty_emulator() {
     let region = first.info.region_id.clone();
     let some_name = first.instances[0].instance_name.clone();
     let dir = tempfile::tempdir().unwrap();
-    let config = harden_support::config(
+    let config = pty_support::wire::config(
         dir.path(),
         &emu.url(),
         emu.credentials().access_key_secret.expose(),
@@ -207,15 +185,16 @@ fn the_browser_on_a_faulty_emulator() {
             .replace("cn-hangzhou", &region),
     )
     .unwrap();
-    let home = dir.path().display().to_string();
     let config = config.display().to_string();
-    let mut tui = Tui::start(
+    let mut tui = Pty::spawn(
+        &[],
+        dir.path(),
         &[
-            ("HOME", &home),
             ("ECS_TUI_CONFIG", &config),
             ("ECS_TUI_TEST_TIMEOUT_MS", "500"),
         ],
-        &[],
+        30,
+        110,
     );
     tui.wait_for("the first region's rows through the faults", |s| {
         s.contains(&some_name)

@@ -6,12 +6,10 @@
 
 mod app_fixtures;
 
-use app_fixtures::{fetch_generation, regions_generation, t0};
-use ecs_tui::api::{ApiError, Error, Instance, Region};
+use app_fixtures::{draw, fetch_generation, region, regions_generation, row_text, screen_text, t0};
+use ecs_tui::api::{ApiError, Error, Instance};
 use ecs_tui::app::{Action, App, ProfileInfo};
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use serde_json::value::RawValue;
 
@@ -46,11 +44,6 @@ fn instance(n: usize, name: &str) -> Instance {
         "Tags": {"Tag": [{"TagKey": name, "TagValue": name}]},
     });
     Instance::from_raw(RawValue::from_string(raw.to_string()).unwrap()).unwrap()
-}
-
-fn region(id: &str, name: &str) -> Region {
-    let raw = serde_json::json!({"RegionId": id, "LocalName": name, "RegionEndpoint": ""});
-    Region::from_raw(RawValue::from_string(raw.to_string()).unwrap()).unwrap()
 }
 
 fn hostile_error(text: &str) -> Error {
@@ -113,24 +106,6 @@ fn app_with(names: &[String], name: &str, size: (u16, u16)) -> App {
     app.update(Action::SelectPrev);
     app.update(Action::FocusInstances);
     app
-}
-
-fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal.draw(|f| ecs_tui::ui::draw(f, app)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn screen_text(buffer: &Buffer) -> String {
-    (0..buffer.area.height)
-        .map(|y| row_text(buffer, y) + "\n")
-        .collect()
-}
-
-fn row_text(buffer: &Buffer, y: u16) -> String {
-    (0..buffer.area.width)
-        .map(|x| buffer[(x, y)].symbol())
-        .collect()
 }
 
 /// No cell holds a control character or bidi control, every body row has the pane borders in

@@ -4,15 +4,16 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)]
 
-mod harden_support;
+mod pty_support;
 
-use harden_support::{Misbehave, Tui, Wire, config, instances_json, param, regions_json};
+use pty_support::Pty;
+use pty_support::wire::{Misbehave, Wire, config, instances_json, param, regions_json};
 
 const CONFIG_SECRET: &str = "PanicCfgSecret-5e2a91";
 const ENV_SECRET: &str = "PanicEnvSecret-77c1d0";
 const ENV_TOKEN: &str = "PanicEnvToken-0b93fe";
 
-fn panicking(site: &str) -> (Tui, Wire) {
+fn panicking(site: &str) -> (Pty, Wire) {
     let wire = Wire::start(|p| match param(p, "Action") {
         Some("DescribeRegions") => Misbehave::Json(200, regions_json(&["cn-hangzhou"])),
         _ => Misbehave::Json(200, instances_json("cn-hangzhou", &["web-0"])),
@@ -21,10 +22,10 @@ fn panicking(site: &str) -> (Tui, Wire) {
     let config = config(dir.path(), &wire.url(), CONFIG_SECRET)
         .display()
         .to_string();
-    let home = dir.path().display().to_string();
-    let tui = Tui::start(
+    let tui = Pty::spawn(
+        &[],
+        dir.path(),
         &[
-            ("HOME", &home),
             ("ECS_TUI_CONFIG", &config),
             ("ECS_TUI_TEST_PANIC", site),
             ("RUST_BACKTRACE", "1"),
@@ -32,7 +33,8 @@ fn panicking(site: &str) -> (Tui, Wire) {
             ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ENV_SECRET),
             ("ALIBABA_CLOUD_SECURITY_TOKEN", ENV_TOKEN),
         ],
-        &[],
+        30,
+        110,
     );
     // The temp dir may go: the program has read its config by the time it draws.
     std::mem::forget(dir);
@@ -40,7 +42,7 @@ fn panicking(site: &str) -> (Tui, Wire) {
 }
 
 /// The report printed after the terminal was restored.
-fn check_report(tui: &mut Tui, site: &str) -> String {
+fn check_report(tui: &mut Pty, site: &str) -> String {
     let status = tui.wait_exit();
     assert_eq!(status.exit_code(), 1, "{status:?}");
     tui.assert_restored();

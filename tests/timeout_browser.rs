@@ -3,12 +3,13 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)]
 
-mod harden_support;
+mod pty_support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use harden_support::{Misbehave, Tui, Wire, config, instances_json, param, regions_json};
+use pty_support::Pty;
+use pty_support::wire::{Misbehave, Wire, config, instances_json, param, regions_json};
 
 #[test]
 fn hanging_trickling_and_broken_regions_leave_the_browser_usable() {
@@ -29,15 +30,16 @@ fn hanging_trickling_and_broken_regions_leave_the_browser_usable() {
     });
     let dir = tempfile::tempdir().unwrap();
     let config = config(dir.path(), &wire.url(), "harden-secret-0001");
-    let home = dir.path().display().to_string();
     let config = config.display().to_string();
-    let mut tui = Tui::start(
+    let mut tui = Pty::spawn(
+        &[],
+        dir.path(),
         &[
-            ("HOME", &home),
             ("ECS_TUI_CONFIG", &config),
             ("ECS_TUI_TEST_TIMEOUT_MS", "200"),
         ],
-        &[],
+        30,
+        110,
     );
 
     // cn-hangzhou hangs and cn-shanghai trickles, yet moving on shows cn-beijing at once.

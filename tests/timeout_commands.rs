@@ -3,11 +3,11 @@
 #![allow(clippy::unwrap_used)]
 
 mod client_wire_stub;
-mod harden_support;
+mod pty_support;
 
 use client_wire_stub::cli::Sandbox;
 use client_wire_stub::{KEY_ID, SECRET};
-use harden_support::{Misbehave, Wire, instances_json, param, regions_json};
+use pty_support::wire::{Misbehave, Wire, instances_json, param, regions_json};
 
 /// Debug builds of the binary take their timeouts from this (connect and read; a whole
 /// request gets three times as long).

@@ -11,26 +11,14 @@ use ecs_tui::api::Instance;
 use ecs_tui::app::detail::{Disk, SecurityGroup};
 use ecs_tui::app::{Action, App, Command, Settings};
 use ecs_tui::config::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use serde_json::value::RawValue;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
 
-fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal.draw(|f| ecs_tui::ui::draw(f, app)).unwrap();
-    terminal
-}
-
 fn check(state: &str, build: impl Fn((u16, u16)) -> App) {
-    for size in SIZES {
-        let app = build(size);
-        let terminal = render(&app);
-        insta::assert_snapshot!(format!("{state}_{}x{}", size.0, size.1), terminal.backend());
-    }
+    check_snapshots!(SIZES, state, build);
 }
 
 fn server() -> Instance {
@@ -50,15 +38,11 @@ fn server() -> Instance {
 
 /// The table on `server()`, 12 seconds after it loaded.
 fn app_on_server(size: (u16, u16)) -> App {
-    let mut app = loaded_app(t0(), size, 0);
-    let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
     let mut rows = instances(5, "cn-hangzhou");
     rows.insert(0, server());
-    app.update(instances_loaded("cn-hangzhou", generation, rows));
+    let mut app = app_with_rows(size, rows);
     app.update(Action::FocusInstances);
-    app.set_now(t0() + Duration::from_secs(12));
-    app.update(Action::Tick);
-    app
+    later(app, 12)
 }
 
 fn generation_of(commands: &[Command]) -> u64 {
@@ -226,20 +210,6 @@ fn cached_rows_show_their_age() {
         });
         app
     });
-}
-
-/// Where `needle` starts on screen.
-fn find(buffer: &Buffer, needle: &str) -> (u16, u16) {
-    for y in 0..buffer.area.height {
-        let line: String = (0..buffer.area.width)
-            .map(|x| buffer[(x, y)].symbol().to_owned())
-            .collect();
-        if let Some(byte) = line.find(needle) {
-            let x = line[..byte].chars().count();
-            return (u16::try_from(x).unwrap(), y);
-        }
-    }
-    panic!("{needle:?} not on screen");
 }
 
 #[test]

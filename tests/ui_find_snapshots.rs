@@ -10,29 +10,11 @@ use std::time::Duration;
 use app_fixtures::*;
 use ecs_tui::app::sort::SortKey;
 use ecs_tui::app::{Action, App};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
 
-fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal.draw(|f| ecs_tui::ui::draw(f, app)).unwrap();
-    terminal
-}
-
 fn check(state: &str, build: impl Fn((u16, u16)) -> App) {
-    for size in SIZES {
-        let app = build(size);
-        let terminal = render(&app);
-        insta::assert_snapshot!(format!("{state}_{}x{}", size.0, size.1), terminal.backend());
-    }
-}
-
-fn later(mut app: App, secs: u64) -> App {
-    app.set_now(t0() + Duration::from_secs(secs));
-    app.update(Action::Tick);
-    app
+    check_snapshots!(SIZES, state, build);
 }
 
 fn type_filter(app: &mut App, text: &str) {
@@ -85,12 +67,8 @@ fn all_regions_app(size: (u16, u16)) -> App {
             instances(count, region),
         ));
     }
-    app.update(Action::InstancesLoaded {
-        profile: "dev".into(),
-        region: "cn-beijing".into(),
-        generation: fetch_generation(&commands, "cn-beijing"),
-        result: Err(forbidden()),
-    });
+    let generation = fetch_generation(&commands, "cn-beijing");
+    app.update(instances_failed("cn-beijing", generation, forbidden()));
     app.update(Action::SortBy(SortKey::Region));
     later(app, 62)
 }

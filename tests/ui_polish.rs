@@ -58,18 +58,6 @@ fn the_help_popup_keeps_its_left_border_over_wide_region_names() {
     }
 }
 
-fn row(buffer: &Buffer, y: u16) -> String {
-    (0..buffer.area.width)
-        .map(|x| buffer[(x, y)].symbol())
-        .collect()
-}
-
-fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal.draw(|f| ecs_tui::ui::draw(f, app)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
 #[test]
 fn a_long_instance_title_drops_statuses_instead_of_cutting_a_number() {
     // 1,000 instances in four statuses: too long for the title at 100 columns.
@@ -95,7 +83,7 @@ fn a_long_instance_title_drops_statuses_instead_of_cutting_a_number() {
         fetch_generation(&start, "cn-hangzhou"),
         rows,
     ));
-    let title = row(&draw(&app), 1);
+    let title = row_text(&draw(&app), 1);
     assert!(
         title.contains("Instances · cn-hangzhou · 1,000 (Running 760 · Stopped 160 · …) "),
         "{title}"
@@ -105,7 +93,7 @@ fn a_long_instance_title_drops_statuses_instead_of_cutting_a_number() {
         width: 160,
         height: 30,
     });
-    let title = row(&draw(&app), 1);
+    let title = row_text(&draw(&app), 1);
     assert!(
         title.contains("(Running 760 · Stopped 160 · Pending 60 · Starting 20) ─"),
         "{title}"
@@ -134,7 +122,7 @@ fn the_header_drops_parts_instead_of_running_them_together() {
     ];
     for width in (12..=64).chain([80, 100, 120]) {
         app.update(Action::Resize { width, height: 30 });
-        let header = row(&draw(&app), 0);
+        let header = row_text(&draw(&app), 0);
         for word in header.split_whitespace() {
             let whole = allowed.contains(&word);
             let cut = word
@@ -157,7 +145,7 @@ fn the_footer_always_keeps_help_and_quit() {
         app.update(focus);
         for width in [36, 40, 50, 60, 70, 80, 90, 100, 120, 160, 200] {
             app.update(Action::Resize { width, height: 24 });
-            let footer = row(&draw(&app), 23);
+            let footer = row_text(&draw(&app), 23);
             assert!(
                 footer.contains("? help") && footer.contains("q quit"),
                 "width {width}: {footer:?}"
@@ -166,7 +154,7 @@ fn the_footer_always_keeps_help_and_quit() {
     }
     // The describe view takes them too, so it shows them.
     app.update(Action::Describe);
-    let footer = row(&draw(&app), 23);
+    let footer = row_text(&draw(&app), 23);
     assert!(
         footer.contains("? help") && footer.contains("q quit"),
         "{footer:?}"
@@ -179,27 +167,13 @@ fn the_footer_always_keeps_help_and_quit() {
     });
     let commands = app.update(Action::Refresh);
     let generation = fetch_generation(&commands, "cn-hangzhou");
-    app.update(Action::InstancesLoaded {
-        profile: "dev".into(),
-        region: "cn-hangzhou".into(),
-        generation,
-        result: Err(forbidden()),
-    });
-    let footer = row(&draw(&app), 23);
+    app.update(instances_failed("cn-hangzhou", generation, forbidden()));
+    let footer = row_text(&draw(&app), 23);
     assert!(footer.contains("Forbidden.RAM"), "{footer:?}");
     assert!(
         footer.contains("? help") && footer.contains("q quit"),
         "{footer:?}"
     );
-}
-
-fn refused(region: &str, generation: u64, error: ecs_tui::api::Error) -> Action {
-    Action::InstancesLoaded {
-        profile: "dev".into(),
-        region: region.into(),
-        generation,
-        result: Err(error),
-    }
 }
 
 fn connection_error() -> ecs_tui::api::Error {
@@ -215,7 +189,7 @@ fn connection_error() -> ecs_tui::api::Error {
 fn marker(buffer: &Buffer, region: &str) -> String {
     // The local name follows the id only in the region pane.
     let (_, y) = find(buffer, &format!("{region} 华")).unwrap();
-    let line = row(buffer, y);
+    let line = row_text(buffer, y);
     let pane: Vec<&str> = line.split('│').collect();
     pane[1].trim_end().chars().last().unwrap().to_string()
 }
@@ -224,9 +198,9 @@ fn marker(buffer: &Buffer, region: &str) -> String {
 fn a_region_without_permission_has_its_own_marker() {
     let mut app = loaded_app(t0(), (100, 30), 40);
     let sh = fetch_generation(&app.update(Action::SelectNext), "cn-shanghai");
-    app.update(refused("cn-shanghai", sh, connection_error()));
+    app.update(instances_failed("cn-shanghai", sh, connection_error()));
     let bj = fetch_generation(&app.update(Action::SelectNext), "cn-beijing");
-    app.update(refused("cn-beijing", bj, forbidden()));
+    app.update(instances_failed("cn-beijing", bj, forbidden()));
     let b = draw(&app);
     assert_eq!(marker(&b, "cn-hangzhou"), "✓");
     assert_eq!(marker(&b, "cn-shanghai"), "⚠", "a network failure");
@@ -237,7 +211,7 @@ fn a_region_without_permission_has_its_own_marker() {
     let help = draw(&app);
     for (mark, meaning) in [("✓", "loaded"), ("⚠", "failed"), ("✗", "no permission")] {
         let (x, y) = find(&help, meaning).unwrap();
-        let line = row(&help, y);
+        let line = row_text(&help, y);
         assert!(
             line.contains(&format!("  {mark} ")),
             "{mark}: {line:?} ({x})"
@@ -251,7 +225,11 @@ fn a_connection_error_over_stale_rows_wraps_inside_the_pane() {
         let mut app = loaded_app(t0(), size, 40);
         app.update(Action::FocusInstances);
         let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
-        app.update(refused("cn-hangzhou", generation, connection_error()));
+        app.update(instances_failed(
+            "cn-hangzhou",
+            generation,
+            connection_error(),
+        ));
         let b = draw(&app);
         let pane_x = ecs_tui::app::layout::region_pane_width(size.0) + 1;
         let pane: Vec<String> = (2..size.1 - 2)
@@ -293,16 +271,24 @@ fn the_help_shows_that_it_scrolls_and_ends_at_its_last_line() {
     let mut app = loaded_app(t0(), (60, 20), 40);
     app.update(Action::OpenHelp);
     let top = draw(&app);
-    assert!(row(&top, 19).contains("↓ more"), "{:?}", row(&top, 19));
+    assert!(
+        row_text(&top, 19).contains("↓ more"),
+        "{:?}",
+        row_text(&top, 19)
+    );
     app.update(Action::SelectLast);
     let end = draw(&app);
     // The box's last line inside the border is the help's last line.
     assert!(
-        row(&end, 18).contains("no permission"),
+        row_text(&end, 18).contains("no permission"),
         "{:?}",
-        row(&end, 18)
+        row_text(&end, 18)
     );
-    assert!(row(&end, 19).contains("↑ more"), "{:?}", row(&end, 19));
+    assert!(
+        row_text(&end, 19).contains("↑ more"),
+        "{:?}",
+        row_text(&end, 19)
+    );
     let mut tall = loaded_app(t0(), (120, 120), 40);
     tall.update(Action::OpenHelp);
     let all = draw(&tall);
@@ -379,7 +365,7 @@ fn spare_width_goes_to_long_names_and_types_and_cut_values_end_with_an_ellipsis(
     ));
     let b = draw(&app);
     let (_, y) = find(&b, "i-bp100000000000000000").unwrap();
-    let line = row(&b, y);
+    let line = row_text(&b, y);
     // 17 columns to spare: NAME takes the 15 it needs, TYPE the rest, and shows it is cut.
     assert!(line.contains(&format!("{long_name} Running")), "{line}");
     assert!(line.contains("ecs.gn7i-c8g1.2xl… 2"), "{line}");
@@ -387,7 +373,7 @@ fn spare_width_goes_to_long_names_and_types_and_cut_values_end_with_an_ellipsis(
         width: 240,
         height: 30,
     });
-    let line = row(&draw(&app), y);
+    let line = row_text(&draw(&app), y);
     assert!(line.contains(&format!("{long_type} 2")), "{line}");
     // Narrow: no room to spare, and the cut name says so.
     app.update(Action::Resize {
@@ -395,7 +381,7 @@ fn spare_width_goes_to_long_names_and_types_and_cut_values_end_with_an_ellipsis(
         height: 30,
     });
     let b = draw(&app);
-    let line = row(&b, y);
+    let line = row_text(&b, y);
     assert!(line.contains("k8s-node-production…"), "{line}");
 }
 
@@ -410,7 +396,7 @@ fn a_long_describe_title_gives_way_before_the_position() {
     let mut first = (*view.rows[0]).clone();
     first.instance_name = "k8s-node-production-cluster-east-01".into();
     view.rows[0] = std::sync::Arc::new(first);
-    let title = row(&draw(&app2), 1);
+    let title = row_text(&draw(&app2), 1);
     assert!(
         title.contains("· k8s-nod… "),
         "the cut name says so: {title}"
@@ -419,7 +405,7 @@ fn a_long_describe_title_gives_way_before_the_position() {
         title.contains(" 1-16/"),
         "the position stays whole: {title}"
     );
-    let short = row(&draw(&app), 1);
+    let short = row_text(&draw(&app), 1);
     assert!(short.contains("· web-00 "), "{short}");
 }
 
@@ -427,21 +413,28 @@ fn a_long_describe_title_gives_way_before_the_position() {
 fn the_error_log_keeps_the_whole_request_id_in_a_narrow_terminal() {
     let mut app = loaded_app(t0(), (60, 20), 40);
     let commands = app.update(Action::SelectAllRegions);
-    app.update(refused(
+    app.update(instances_failed(
         "cn-beijing",
         fetch_generation(&commands, "cn-beijing"),
         forbidden(),
     ));
     let banner = draw(&app);
     let (_, y) = find(&banner, "  cn-beijing ").unwrap();
-    assert!(row(&banner, y).contains("…│"), "{}", row(&banner, y));
+    assert!(
+        row_text(&banner, y).contains("…│"),
+        "{}",
+        row_text(&banner, y)
+    );
     app.update(Action::OpenErrors);
     let b = draw(&app);
-    let text: String = (0..20).map(|y| row(&b, y)).collect::<Vec<_>>().join("\n");
+    let text: String = (0..20)
+        .map(|y| row_text(&b, y))
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(text.contains("RequestId"), "{text}");
     // The id may be broken across two lines, but every character of it is there.
     let joined: String = (0..20)
-        .map(|y| row(&b, y).replace(['│', ' '], ""))
+        .map(|y| row_text(&b, y).replace(['│', ' '], ""))
         .collect();
     assert!(
         joined.contains("7A1B2C3D-0000-4E5F-8A9B-123456789ABC"),

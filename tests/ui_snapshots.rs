@@ -8,33 +8,13 @@ use std::time::Duration;
 
 use app_fixtures::*;
 use ecs_tui::app::{Action, App, Command};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (200, 50), (60, 20)];
 
-fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal.draw(|f| ecs_tui::ui::draw(f, app)).unwrap();
-    terminal
-}
-
 /// Builds the state at each size and compares the screen with its snapshot.
 fn check(state: &str, build: impl Fn((u16, u16)) -> App) {
-    for size in SIZES {
-        let app = build(size);
-        let terminal = render(&app);
-        insta::assert_snapshot!(format!("{state}_{}x{}", size.0, size.1), terminal.backend());
-    }
-}
-
-/// 12 seconds after `loaded_app` loaded its rows.
-fn later(mut app: App, secs: u64) -> App {
-    app.set_now(t0() + Duration::from_secs(secs));
-    app.update(Action::Tick);
-    app
+    check_snapshots!(SIZES, state, build);
 }
 
 fn check_answer(commands: &[Command]) -> u64 {
@@ -121,12 +101,7 @@ fn failed_keeps_stale_rows() {
         let mut app = loaded_app(t0(), size, 40);
         app.set_now(t0() + Duration::from_secs(170));
         let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
-        app.update(Action::InstancesLoaded {
-            profile: "dev".into(),
-            region: "cn-hangzhou".into(),
-            generation,
-            result: Err(forbidden()),
-        });
+        app.update(instances_failed("cn-hangzhou", generation, forbidden()));
         later(app, 180)
     });
 }
@@ -141,12 +116,8 @@ fn failed_without_rows() {
             generation: regions_generation(&commands),
             result: Ok(regions()),
         });
-        app.update(Action::InstancesLoaded {
-            profile: "dev".into(),
-            region: "cn-hangzhou".into(),
-            generation: fetch_generation(&commands, "cn-hangzhou"),
-            result: Err(forbidden()),
-        });
+        let generation = fetch_generation(&commands, "cn-hangzhou");
+        app.update(instances_failed("cn-hangzhou", generation, forbidden()));
         later(app, 1)
     });
 }
@@ -191,20 +162,6 @@ fn all_regions_row() {
         app.update(Action::SelectAllRegions);
         app
     });
-}
-
-/// The first cell whose line contains `needle` at its position, with that line's text.
-fn find(buffer: &Buffer, needle: &str) -> (u16, u16) {
-    for y in 0..buffer.area.height {
-        let line: String = (0..buffer.area.width)
-            .map(|x| buffer[(x, y)].symbol().to_owned())
-            .collect();
-        if let Some(byte) = line.find(needle) {
-            let x = line[..byte].chars().count();
-            return (u16::try_from(x).unwrap(), y);
-        }
-    }
-    panic!("{needle:?} not on screen");
 }
 
 #[test]
@@ -255,13 +212,7 @@ fn narrow_screens_drop_columns_from_the_right_but_keep_the_id() {
 
 #[test]
 fn a_hundred_thousand_rows_draw_only_what_is_visible() {
-    let mut app = loaded_app(t0(), (120, 30), 0);
-    let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
-    app.update(instances_loaded(
-        "cn-hangzhou",
-        generation,
-        many(100_000, "cn-hangzhou"),
-    ));
+    let mut app = app_with_rows((120, 30), many(100_000, "cn-hangzhou"));
     app.update(Action::FocusInstances);
     app.update(Action::SelectLast);
     let terminal = render(&app);

@@ -44,6 +44,14 @@ const PROFILE_KEYS: [&str; 14] = [
     "accent",
 ];
 
+/// Every key that takes a value (`key = …`), the top level's then a profile's: all but
+/// `profiles`, which holds the `[profiles.NAME]` tables.
+pub fn value_keys() -> impl Iterator<Item = &'static str> {
+    (TOP_KEYS.into_iter())
+        .filter(|k| *k != "profiles")
+        .chain(PROFILE_KEYS)
+}
+
 type Entry<'a, 'i> = (
     &'a Spanned<std::borrow::Cow<'i, str>>,
     &'a Spanned<DeValue<'i>>,

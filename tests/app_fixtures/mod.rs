@@ -1,11 +1,16 @@
 //! Shared fixtures for the browser's tests: profiles, regions, instances, errors, a fixed clock.
 #![allow(dead_code, clippy::unwrap_used)]
 
+mod screen;
+
 use std::time::{Duration, Instant};
 
 use ecs_tui::api::{ApiError, Error, Instance, Region};
 use ecs_tui::app::{Action, App, Command, ProfileInfo};
 use serde_json::value::RawValue;
+
+#[allow(unused_imports)] // in the tests that draw nothing
+pub use screen::*;
 
 pub fn profiles() -> Vec<ProfileInfo> {
     vec![
@@ -128,6 +133,15 @@ pub fn instances_loaded(region: &str, generation: u64, rows: Vec<Instance>) -> A
     }
 }
 
+pub fn instances_failed(region: &str, generation: u64, error: Error) -> Action {
+    Action::InstancesLoaded {
+        profile: "dev".into(),
+        region: region.into(),
+        generation,
+        result: Err(error),
+    }
+}
+
 /// An app that has started, got its regions, and loaded `count` instances in cn-hangzhou.
 pub fn loaded_app(t: Instant, size: (u16, u16), count: usize) -> App {
     let mut app = app_at(t, size);
@@ -145,6 +159,29 @@ pub fn loaded_app(t: Instant, size: (u16, u16), count: usize) -> App {
         instances(count, "cn-hangzhou"),
     ));
     app
+}
+
+/// `loaded_app` with no rows, refreshed, and `rows` as cn-hangzhou's answer.
+pub fn app_with_rows(size: (u16, u16), rows: Vec<Instance>) -> App {
+    let mut app = loaded_app(t0(), size, 0);
+    let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
+    app.update(instances_loaded("cn-hangzhou", generation, rows));
+    app
+}
+
+/// The state `secs` after `t0()`, once a tick has passed (flashes expire, ages move on).
+pub fn later(mut app: App, secs: u64) -> App {
+    app.set_now(t0() + Duration::from_secs(secs));
+    app.update(Action::Tick);
+    app
+}
+
+/// The ID of the table's selected row.
+pub fn selected_id(app: &App) -> String {
+    app.current_view()
+        .and_then(|v| v.selected_instance())
+        .map(|i| i.instance_id.clone())
+        .expect("an instance is selected")
 }
 
 /// `count` instances made cheaply (clones with their own IDs), for inventories too big to

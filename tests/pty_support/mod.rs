@@ -1,5 +1,8 @@
-//! Runs the real binary in a pseudo-terminal and reads its screen through a vt100 parser.
+//! Runs the real binary in a pseudo-terminal and reads its screen through a vt100 parser;
+//! `wire` has the misbehaving servers the hardening tests point it at.
 #![allow(dead_code, clippy::unwrap_used)]
+
+pub mod wire;
 
 use std::io::{Read as _, Write as _};
 use std::path::Path;
@@ -8,12 +11,17 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+/// Only guards against a hang: every wait ends as soon as its condition holds.
+const HANG_GUARD: Duration = Duration::from_secs(60);
+
 pub struct Pty {
     pub parser: vt100::Parser,
     pub child: Box<dyn Child + Send + Sync>,
     pub master: Box<dyn MasterPty + Send>,
     /// The terminal's local modes before the program started, to check they come back.
     pub modes_before: String,
+    /// Everything the program wrote, for checks on the raw bytes.
+    pub raw: Vec<u8>,
     output: mpsc::Receiver<Vec<u8>>,
     writer: Box<dyn std::io::Write + Send>,
 }
@@ -58,6 +66,7 @@ impl Pty {
             child,
             master: pty.master,
             modes_before,
+            raw: Vec::new(),
             output,
             writer,
         }
@@ -72,9 +81,10 @@ impl Pty {
         self.parser.screen().contents()
     }
 
-    /// Reads the program's output until `ready` holds; a generous limit only guards a hang.
+    /// Reads the program's output until `ready` holds of the whole screen (a frame can
+    /// arrive in pieces); a generous limit only guards a hang.
     pub fn wait_for(&mut self, what: &str, ready: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + HANG_GUARD;
         loop {
             let text = self.text();
             if ready(&text) {
@@ -84,26 +94,60 @@ impl Pty {
                 Instant::now() < deadline,
                 "never saw {what}; screen:\n{text}"
             );
-            if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(50)) {
-                self.parser.process(&bytes);
-            }
+            self.pump(Duration::from_millis(50));
         }
     }
 
-    /// Waits for the program to exit, reads what it printed last, and checks the terminal is
-    /// back: main screen, cursor shown, cooked mode.
-    pub fn wait_exit_restored(&mut self) -> portable_pty::ExitStatus {
-        let status = self.child.wait().unwrap();
-        while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
-            self.parser.process(&bytes);
+    /// Reads what arrives within `wait`; false when nothing did.
+    fn pump(&mut self, wait: Duration) -> bool {
+        match self.output.recv_timeout(wait) {
+            Ok(bytes) => {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+                true
+            }
+            Err(_) => false,
         }
+    }
+
+    /// Waits for the program to end, reading its output meanwhile, then reads what it
+    /// wrote last.
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + HANG_GUARD;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                while self.pump(Duration::from_millis(200)) {}
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the program did not end");
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// The terminal is as the program found it: main screen, cursor shown, cooked mode.
+    pub fn assert_restored(&self) {
         let screen = self.parser.screen();
         assert!(!screen.alternate_screen(), "alternate screen left");
         assert!(!screen.hide_cursor(), "cursor shown again");
         let modes_after = local_modes(self.master.as_ref());
         assert_eq!(modes_after, self.modes_before, "terminal modes restored");
         assert!(modes_after.contains("ICANON") && modes_after.contains("ECHO"));
+    }
+
+    /// [`Pty::wait_exit`], then [`Pty::assert_restored`].
+    pub fn wait_exit_restored(&mut self) -> portable_pty::ExitStatus {
+        let status = self.wait_exit();
+        self.assert_restored();
         status
+    }
+}
+
+/// A test that fails half-way does not leave the program running.
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+        }
     }
 }
 
