@@ -66,6 +66,9 @@ proptest! {
 fn the_property_sees_narrowing_keystrokes() {
     // Guards the property above against testing nothing: the typed forms do narrow.
     for (old, new) in [("we", "web"), ("!web", "!we"), ("-f wb", "-f wb0")] {
-        assert!(filter::narrows(&Filter::parse(old), &Filter::parse(new)), "{old} -> {new}");
+        assert!(
+            filter::narrows(&Filter::parse(old), &Filter::parse(new)),
+            "{old} -> {new}"
+        );
     }
 }

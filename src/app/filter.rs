@@ -148,8 +148,7 @@ pub fn narrows(old: &Filter, new: &Filter) -> bool {
 }
 
 fn plain_word(text: &str) -> bool {
-    text.bytes()
-        .all(|b| b.is_ascii_graphic() && b != b'\\')
+    text.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
 }
 
 /// Whether `small`'s letters appear in `big` in order, ignoring ASCII case.
@@ -236,7 +235,10 @@ mod tests {
         let not = |t: &str| Filter::Not(t.into());
         let fuzzy = |t: &str| Filter::Fuzzy(t.into());
         assert!(narrows(&text("we"), &text("web")));
-        assert!(narrows(&text("eb"), &text("web")), "a letter typed in front");
+        assert!(
+            narrows(&text("eb"), &text("web")),
+            "a letter typed in front"
+        );
         assert!(!narrows(&text("web"), &text("we")), "deleting widens");
         assert!(narrows(&not("web"), &not("we")));
         assert!(!narrows(&not("we"), &not("web")));
