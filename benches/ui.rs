@@ -114,7 +114,8 @@ fn bench_keystroke(c: &mut Criterion) {
         }
         app
     };
-    let cases: [(&str, &str, Action); 5] = [
+    // `before` is typed first (untimed); then the timed key.
+    let cases: [(&str, &str, Action); 6] = [
         (
             "filter keystroke, first letter",
             "",
@@ -131,7 +132,16 @@ fn bench_keystroke(c: &mut Criterion) {
             Action::FilterDelete,
         ),
         ("filter keystroke, inverse", "!", Action::FilterInput('w')),
-        ("filter keystroke, fuzzy", "-f wb", Action::FilterInput('1')),
+        (
+            "filter keystroke, fuzzy, first letter",
+            "-f ",
+            Action::FilterInput('w'),
+        ),
+        (
+            "filter keystroke, fuzzy, narrowing",
+            "-f wb",
+            Action::FilterInput('1'),
+        ),
     ];
     for (name, before, key) in cases {
         let app = typed(before);

@@ -64,27 +64,28 @@ impl Sort {
 /// key (case-insensitive text), so equal keys keep the API's order.
 #[must_use]
 pub fn order(rows: &[Arc<Instance>], sort: Option<Sort>) -> Vec<usize> {
-    let order: Vec<usize> = (0..rows.len()).collect();
     let Some(sort) = sort else {
-        return order;
+        return (0..rows.len()).collect();
     };
-    // Keys computed once per row, not once per comparison.
+    // Keys computed once per row, not once per comparison, and sorted beside their
+    // positions: comparing reads the pair, not a row through its pointer.
     if sort.key == SortKey::Age {
-        let keys: Vec<_> = rows.iter().map(|r| r.creation_time).collect();
-        sorted_by(order, &keys, sort.reverse)
+        sorted_by(rows.iter().map(|r| r.creation_time), sort.reverse)
     } else {
-        let keys: Vec<String> = rows.iter().map(|r| text_key(r, sort.key)).collect();
-        sorted_by(order, &keys, sort.reverse)
+        sorted_by(rows.iter().map(|r| text_key(r, sort.key)), sort.reverse)
     }
 }
 
-fn sorted_by<K: Ord>(mut order: Vec<usize>, keys: &[K], reverse: bool) -> Vec<usize> {
+/// Positions ordered by their keys; equal keys keep their positions' order (so an unstable
+/// sort, faster, gives the stable result).
+fn sorted_by<K: Ord>(keys: impl Iterator<Item = K>, reverse: bool) -> Vec<usize> {
+    let mut keyed: Vec<(K, usize)> = keys.zip(0..).collect();
     if reverse {
-        order.sort_by(|a, b| keys[*b].cmp(&keys[*a]));
+        keyed.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     } else {
-        order.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+        keyed.sort_unstable();
     }
-    order
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 fn text_key(row: &Instance, key: SortKey) -> String {
@@ -101,6 +102,30 @@ fn text_key(row: &Instance, key: SortKey) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(name: &str) -> Arc<Instance> {
+        let text = format!(r#"{{"InstanceId":"i-{name}","InstanceName":"{name}"}}"#);
+        let raw = serde_json::value::RawValue::from_string(text).expect("json");
+        Arc::new(Instance::from_raw(raw).expect("instance"))
+    }
+
+    #[test]
+    fn equal_keys_keep_the_api_order_both_ways() {
+        let rows: Vec<_> = ["b", "A", "c", "a", "B"].into_iter().map(row).collect();
+        let by_name = |reverse| {
+            order(
+                &rows,
+                Some(Sort {
+                    key: SortKey::Name,
+                    reverse,
+                }),
+            )
+        };
+        // Case-insensitive; "A" (1) came before "a" (3), "b" (0) before "B" (4).
+        assert_eq!(by_name(false), [1, 3, 0, 4, 2]);
+        assert_eq!(by_name(true), [2, 0, 4, 1, 3]);
+        assert_eq!(order(&rows, None), [0, 1, 2, 3, 4]);
+    }
 
     #[test]
     fn the_same_key_again_reverses_and_another_starts_ascending() {
