@@ -1,6 +1,5 @@
 //! The `/` filter: what the typed text means, the search text of a row, and the index it keeps.
 
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::api::Instance;
@@ -49,13 +48,13 @@ impl Filter {
             return if rest.is_empty() {
                 Filter::None
             } else {
-                Filter::Not(rest.to_lowercase())
+                Filter::Not(lowercase(rest))
             };
         }
         if text.is_empty() {
             Filter::None
         } else {
-            Filter::Text(text.to_lowercase())
+            Filter::Text(lowercase(text))
         }
     }
 
@@ -100,7 +99,13 @@ pub fn search_text(instance: &Instance) -> String {
         text.push_str(&tag.value);
         text.push('\t');
     }
-    text.to_lowercase()
+    lowercase(&text)
+}
+
+/// Lowercase char by char, for the needle and the rows alike: `str::to_lowercase` makes a
+/// final 'Σ' into 'ς', so "ΑΣ" typed (-> "ας") was not found in a row "ΑΣΑ" (-> "ασα").
+fn lowercase(text: &str) -> String {
+    text.chars().flat_map(char::to_lowercase).collect()
 }
 
 /// The positions of `order` (rows already sorted) that pass `filter`, in that order; a fuzzy
@@ -178,19 +183,20 @@ pub fn apply_narrowed<S: AsRef<str>>(
 }
 
 fn fuzzy<S: AsRef<str>>(order: &[usize], search: &[S], text: &str, by_score: bool) -> Vec<usize> {
-    let pattern = Pattern::new(
-        text,
-        CaseMatching::Ignore,
-        Normalization::Smart,
-        AtomKind::Fuzzy,
-    );
+    let words: Vec<Word> = lowercase(text).split_whitespace().map(Word::new).collect();
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
     let mut scored: Vec<(usize, u32)> = order
         .iter()
         .filter_map(|&i| {
-            let haystack = Utf32Str::new(id_and_name(search[i].as_ref()), &mut buf);
-            pattern.score(haystack, &mut matcher).map(|s| (i, s))
+            let haystack = utf32(id_and_name(search[i].as_ref()), &mut buf);
+            words
+                .iter()
+                .try_fold(0u32, |total, word| {
+                    word.score(haystack, &mut matcher)
+                        .map(|s| total.saturating_add(u32::from(s)))
+                })
+                .map(|s| (i, s))
         })
         .collect();
     if by_score {
@@ -198,6 +204,72 @@ fn fuzzy<S: AsRef<str>>(order: &[usize], search: &[S], text: &str, by_score: boo
         scored.sort_by_key(|s| std::cmp::Reverse(s.1));
     }
     scored.into_iter().map(|(i, _)| i).collect()
+}
+
+/// Nucleo adds up a score in a `u16` per matched char (up to 26 each): a longer word overflows
+/// it (a panic in debug builds, a wrapped score in release), so it is only matched, unscored.
+const LONGEST_SCORED: usize = 1024;
+
+/// One whitespace-separated word of a fuzzy filter, lowercased like the rows.
+///
+/// Not nucleo's `Pattern`: it folds case its own way (the Kelvin sign U+212A typed never found
+/// the 'k' the row's lowercase holds, 'İ' never found "i\u{307}"), doubles a backslash in a
+/// non-ASCII word, and keeps only the first char of each grapheme, so a word starting with a
+/// combining mark never matched. Both sides are lowercased here and compared char by char.
+struct Word {
+    text: String,
+    chars: Vec<char>,
+    /// Nucleo's "smart" normalization: a plain word also matches accented letters.
+    normalize: bool,
+}
+
+impl Word {
+    fn new(word: &str) -> Word {
+        Word {
+            text: word.to_owned(),
+            chars: word.chars().collect(),
+            normalize: word
+                .chars()
+                .all(|c| nucleo_matcher::chars::normalize(c) == c),
+        }
+    }
+
+    fn score(&self, haystack: Utf32Str<'_>, matcher: &mut Matcher) -> Option<u16> {
+        if self.chars.len() > LONGEST_SCORED {
+            return self.is_in(haystack).then_some(0);
+        }
+        matcher.config.ignore_case = false;
+        matcher.config.normalize = self.normalize;
+        let needle = if self.text.is_ascii() {
+            Utf32Str::Ascii(self.text.as_bytes())
+        } else {
+            Utf32Str::Unicode(&self.chars)
+        };
+        matcher.fuzzy_match(haystack, needle)
+    }
+
+    /// Whether the word's chars appear in `haystack` in order: the match nucleo scores.
+    fn is_in(&self, haystack: Utf32Str<'_>) -> bool {
+        let mut rest = haystack.chars().map(|c| {
+            if self.normalize {
+                nucleo_matcher::chars::normalize(c)
+            } else {
+                c
+            }
+        });
+        self.chars.iter().all(|&w| rest.any(|c| c == w))
+    }
+}
+
+/// `text` as nucleo's chars, one per char (`Utf32Str::new` keeps one per grapheme).
+fn utf32<'a>(text: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
+    if text.is_ascii() {
+        Utf32Str::Ascii(text.as_bytes())
+    } else {
+        buf.clear();
+        buf.extend(text.chars());
+        Utf32Str::Unicode(buf)
+    }
 }
 
 /// The ID and name at the start of a search text: fuzzy matching over a whole row would find
@@ -306,5 +378,43 @@ mod tests {
             apply(&order, &search, &Filter::Tag("env".into(), None), true),
             order
         );
+    }
+
+    /// Found by tests/hostile_filter.rs: rows the user typed and did not get (the `-f ΑΣ` and
+    /// `-f e` cases worked before and must keep working).
+    #[test]
+    fn what_is_typed_finds_the_row_that_shows_it() {
+        let row = |name: &str| format!("i-1\t{}\trunning", lowercase(name));
+        let shows =
+            |typed: &str, name: &str| apply(&[0], &[row(name)], &Filter::parse(typed), true) == [0];
+        // A final 'Σ' lowercased alone is 'ς'; in the row it was 'σ'.
+        assert!(shows("ΑΣ", "ΑΣΑ"));
+        assert!(shows("-f ΑΣ", "ΑΣΑ"));
+        // Nucleo folded neither the Kelvin sign nor 'İ' as the row's lowercase did.
+        assert!(shows("-f \u{212A}", "A0\u{212A}"));
+        assert!(shows("-f İ", "xİ"));
+        // Nucleo doubled a backslash in a non-ASCII word.
+        assert!(shows("-f ¡\\¡", "¡\\¡"));
+        // Nucleo kept one char per grapheme: a word starting with a combining mark never matched.
+        assert!(shows("-f \u{301}", "e\u{301}"));
+        // A plain word still matches accented letters.
+        assert!(shows("-f e", "é"));
+    }
+
+    /// Found by tests/hostile_filter.rs: nucleo's u16 score overflowed (a panic in debug
+    /// builds) on a fuzzy word of a few thousand chars.
+    #[test]
+    fn a_fuzzy_word_too_long_to_score_is_still_matched() {
+        for len in [LONGEST_SCORED, LONGEST_SCORED + 1, 3000] {
+            let name = "a".repeat(len);
+            let search = [format!("i-1\t{name}"), format!("i-2\t{}", &name[1..])];
+            let shown = apply(
+                &[1, 0],
+                &search,
+                &Filter::parse(&format!("-f {name}")),
+                true,
+            );
+            assert_eq!(shown, [0], "{len} chars");
+        }
     }
 }
