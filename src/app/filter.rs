@@ -111,7 +111,7 @@ fn lowercase(text: &str) -> String {
 /// The positions of `order` (rows already sorted) that pass `filter`, in that order; a fuzzy
 /// filter orders by score when `by_score` (no sort was chosen).
 #[must_use]
-pub fn apply<S: AsRef<str>>(
+pub fn apply<S: AsRef<str> + Sync>(
     order: &[usize],
     search: &[S],
     filter: &Filter,
@@ -167,7 +167,7 @@ fn is_subsequence(small: &str, big: &str) -> bool {
 /// [`apply`] over only the rows in `previous` (the index of a filter that [`narrows`] to
 /// this one), keeping `order`'s order: the same result, without looking at the rest.
 #[must_use]
-pub fn apply_narrowed<S: AsRef<str>>(
+pub fn apply_narrowed<S: AsRef<str> + Sync>(
     order: &[usize],
     previous: &[usize],
     search: &[S],
@@ -182,12 +182,47 @@ pub fn apply_narrowed<S: AsRef<str>>(
     apply(&candidates, search, filter, by_score)
 }
 
-fn fuzzy<S: AsRef<str>>(order: &[usize], search: &[S], text: &str, by_score: bool) -> Vec<usize> {
+/// From this many rows on, fuzzy scoring is split across the machine's cores: one scoring
+/// pass over 100,000 rows takes ~20 ms on one core (docs/PERFORMANCE.md), and the UI thread
+/// waits for it.
+const SCORE_IN_PARALLEL_FROM: usize = 20_000;
+
+fn fuzzy<S: AsRef<str> + Sync>(
+    order: &[usize],
+    search: &[S],
+    text: &str,
+    by_score: bool,
+) -> Vec<usize> {
     let words: Vec<Word> = lowercase(text).split_whitespace().map(Word::new).collect();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut scored = if order.len() >= SCORE_IN_PARALLEL_FROM && threads > 1 {
+        let part = order.len().div_ceil(threads.min(8));
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = order
+                .chunks(part)
+                .map(|rows| scope.spawn(|| score(rows, search, &words)))
+                .collect();
+            // In `order`'s order, as one pass would give.
+            parts
+                .into_iter()
+                .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    } else {
+        score(order, search, &words)
+    };
+    if by_score {
+        // Stable: equal scores keep the table's order.
+        scored.sort_by_key(|s| std::cmp::Reverse(s.1));
+    }
+    scored.into_iter().map(|(i, _)| i).collect()
+}
+
+/// The rows of `rows` that every word matches, with their summed scores.
+fn score<S: AsRef<str>>(rows: &[usize], search: &[S], words: &[Word]) -> Vec<(usize, u32)> {
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
-    let mut scored: Vec<(usize, u32)> = order
-        .iter()
+    rows.iter()
         .filter_map(|&i| {
             let haystack = utf32(id_and_name(search[i].as_ref()), &mut buf);
             words
@@ -198,12 +233,7 @@ fn fuzzy<S: AsRef<str>>(order: &[usize], search: &[S], text: &str, by_score: boo
                 })
                 .map(|s| (i, s))
         })
-        .collect();
-    if by_score {
-        // Stable: equal scores keep the table's order.
-        scored.sort_by_key(|s| std::cmp::Reverse(s.1));
-    }
-    scored.into_iter().map(|(i, _)| i).collect()
+        .collect()
 }
 
 /// Nucleo adds up a score in a `u16` per matched char (up to 26 each): a longer word overflows
@@ -299,6 +329,25 @@ mod tests {
         assert_eq!(Filter::parse("-t team"), Filter::Tag("team".into(), None));
         assert_eq!(Filter::parse("-t"), Filter::None);
         assert_eq!(Filter::parse("-tag"), Filter::Text("-tag".into()));
+    }
+
+    #[test]
+    fn scoring_in_parallel_gives_the_one_pass_result() {
+        let rows = SCORE_IN_PARALLEL_FROM + 1_001;
+        let search: Vec<String> = (0..rows)
+            .map(|n| format!("i-{n:x}\tweb-{}-{}\trunning", n % 97, n % 13))
+            .collect();
+        let order: Vec<usize> = (0..rows).rev().collect();
+        let words = [Word::new("wb9")];
+        for by_score in [true, false] {
+            let mut one_pass = score(&order, &search, &words);
+            if by_score {
+                one_pass.sort_by_key(|s| std::cmp::Reverse(s.1));
+            }
+            let one_pass: Vec<usize> = one_pass.into_iter().map(|(i, _)| i).collect();
+            assert!(one_pass.len() > 100 && one_pass.len() < rows / 2);
+            assert_eq!(fuzzy(&order, &search, "wb9", by_score), one_pass);
+        }
     }
 
     #[test]

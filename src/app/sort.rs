@@ -1,5 +1,7 @@
 //! Sorting the instance table: the keys `N S T Z A P`, and the order they produce.
 
+use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::sync::Arc;
 
 use crate::api::Instance;
@@ -72,7 +74,10 @@ pub fn order(rows: &[Arc<Instance>], sort: Option<Sort>) -> Vec<usize> {
     if sort.key == SortKey::Age {
         sorted_by(rows.iter().map(|r| r.creation_time), sort.reverse)
     } else {
-        sorted_by(rows.iter().map(|r| text_key(r, sort.key)), sort.reverse)
+        sorted_by(
+            rows.iter().map(|r| TextKey::new(text_key(r, sort.key))),
+            sort.reverse,
+        )
     }
 }
 
@@ -88,14 +93,72 @@ fn sorted_by<K: Ord>(keys: impl Iterator<Item = K>, reverse: bool) -> Vec<usize>
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 
-fn text_key(row: &Instance, key: SortKey) -> String {
-    match key {
-        SortKey::Name => row.instance_name.to_lowercase(),
-        SortKey::Status => row.status.to_lowercase(),
-        SortKey::Type => row.instance_type.to_lowercase(),
-        SortKey::Zone => row.zone_id.to_lowercase(),
-        SortKey::Region => row.region_id.to_lowercase(),
-        SortKey::Age => String::new(),
+/// A text sort key that compares its first 16 bytes without leaving the sorted array: most
+/// comparisons of 100,000 names are decided there, instead of reading two strings scattered
+/// over the heap.
+struct TextKey<'a> {
+    /// The first 16 bytes, big-endian, zero-padded: ordered as the text is.
+    head: u128,
+    text: Cow<'a, str>,
+}
+
+impl<'a> TextKey<'a> {
+    fn new(text: Cow<'a, str>) -> Self {
+        let mut head = [0u8; 16];
+        let n = text.len().min(16);
+        head[..n].copy_from_slice(&text.as_bytes()[..n]);
+        TextKey {
+            head: u128::from_be_bytes(head),
+            text,
+        }
+    }
+}
+
+impl Ord for TextKey<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.head.cmp(&other.head).then_with(|| {
+            let (a, b) = (self.text.len(), other.text.len());
+            if a <= 16 && b <= 16 {
+                // Equal heads and both whole in them: the shorter is a prefix of the other.
+                a.cmp(&b)
+            } else {
+                self.text.cmp(&other.text)
+            }
+        })
+    }
+}
+
+impl PartialOrd for TextKey<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for TextKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for TextKey<'_> {}
+
+/// The row's text for `key`, lowercase; borrowed when it already is (most names are), as
+/// allocating 100,000 copies took longer than the sort.
+fn text_key(row: &Instance, key: SortKey) -> Cow<'_, str> {
+    let text = match key {
+        SortKey::Name => &row.instance_name,
+        SortKey::Status => &row.status,
+        SortKey::Type => &row.instance_type,
+        SortKey::Zone => &row.zone_id,
+        SortKey::Region => &row.region_id,
+        SortKey::Age => return Cow::Borrowed(""),
+    };
+    if !text.is_ascii() {
+        Cow::Owned(text.to_lowercase())
+    } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
@@ -107,6 +170,15 @@ mod tests {
         let text = format!(r#"{{"InstanceId":"i-{name}","InstanceName":"{name}"}}"#);
         let raw = serde_json::value::RawValue::from_string(text).expect("json");
         Arc::new(Instance::from_raw(raw).expect("instance"))
+    }
+
+    proptest::proptest! {
+        /// The 16-byte head decides only as the whole text would: guards `TextKey::cmp`.
+        #[test]
+        fn text_keys_order_as_their_texts(a in "[ab\\x00é]{0,20}", b in "[ab\\x00é]{0,20}") {
+            let key = |t: &str| TextKey::new(Cow::Owned(t.to_owned()));
+            proptest::prop_assert_eq!(key(&a).cmp(&key(&b)), a.cmp(&b));
+        }
     }
 
     #[test]
