@@ -88,6 +88,9 @@ fn bench_index(c: &mut Criterion) {
     let now = Instant::now();
     // What the app does with a fresh answer: search texts, the sorted order, the display
     // index and the status counts.
+    c.bench_function("search texts of 100,000 instances", |b| {
+        b.iter(|| ecs_tui::app::filter::search_texts(black_box(rows)));
+    });
     c.bench_function("index 100,000 instances (replace_rows)", |b| {
         b.iter_batched(
             || rows.to_vec(),

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use crate::api::Instance;
+use chrono::{DateTime, Datelike as _, Timelike as _, Utc};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Column {
@@ -119,20 +120,31 @@ impl Column {
             Column::Zone => sanitize(&i.zone_id),
             Column::PrivateIp => sanitize(i.private_address().unwrap_or("")),
             Column::PublicIp => sanitize(i.public_address().unwrap_or("")),
-            Column::Created => Cow::Owned(
-                i.creation_time
-                    .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-                    .unwrap_or_default(),
-            ),
+            Column::Created => Cow::Owned(i.creation_time.map(minute).unwrap_or_default()),
             Column::ChargeType => sanitize(&i.instance_charge_type),
-            Column::Expires => Cow::Owned(
-                i.expires()
-                    .map(|t| t.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
-            ),
+            Column::Expires => Cow::Owned(i.expires().map(day).unwrap_or_default()),
             Column::Region => sanitize(&i.region_id),
             Column::Tag(key) => sanitize(i.tag(key).unwrap_or("")),
         }
+    }
+}
+
+/// `2024-05-01 09:30`. Written directly: chrono's `format` reads its pattern again for each
+/// of 100,000 rows, a tenth of the time taken to index an answer.
+fn minute(t: DateTime<Utc>) -> String {
+    if (0..=9999).contains(&t.year()) {
+        format!("{} {:02}:{:02}", day(t), t.hour(), t.minute())
+    } else {
+        t.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// `2024-05-01`.
+fn day(t: DateTime<Utc>) -> String {
+    if (0..=9999).contains(&t.year()) {
+        format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day())
+    } else {
+        t.format("%Y-%m-%d").to_string()
     }
 }
 
@@ -171,6 +183,24 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_as_chrono_formats_them() {
+        use chrono::TimeZone as _;
+        for (y, mo, d, h, mi) in [(2024, 5, 1, 9, 3), (1999, 12, 31, 23, 59), (33, 1, 2, 0, 0)] {
+            let t = Utc
+                .with_ymd_and_hms(y, mo, d, h, mi, 7)
+                .single()
+                .expect("time");
+            assert_eq!(minute(t), t.format("%Y-%m-%d %H:%M").to_string());
+            assert_eq!(day(t), t.format("%Y-%m-%d").to_string());
+        }
+        let far = Utc
+            .with_ymd_and_hms(12_345, 1, 2, 3, 4, 5)
+            .single()
+            .expect("time");
+        assert_eq!(minute(far), "+12345-01-02 03:04");
+    }
 
     #[test]
     fn gib_formatting() {

@@ -2,6 +2,9 @@
 
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
+use std::borrow::Borrow;
+use std::sync::Arc;
+
 use crate::api::Instance;
 use crate::columns::{Column, DEFAULT_COLUMNS};
 
@@ -105,7 +108,49 @@ pub fn search_text(instance: &Instance) -> String {
 /// Lowercase char by char, for the needle and the rows alike: `str::to_lowercase` makes a
 /// final 'Σ' into 'ς', so "ΑΣ" typed (-> "ας") was not found in a row "ΑΣΑ" (-> "ασα").
 fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// From this many rows on, search texts are built on all cores: an answer of 100,000 rows is
+/// taken on the UI thread, which waits for them.
+const SEARCH_TEXTS_IN_PARALLEL_FROM: usize = 10_000;
+
+/// [`search_text`] of each row, in order.
+#[must_use]
+pub fn search_texts<R: Borrow<Instance> + Sync>(rows: &[R]) -> Vec<Arc<str>> {
+    let build = |rows: &[R]| -> Vec<Arc<str>> {
+        rows.iter()
+            .map(|r| Arc::from(search_text(r.borrow())))
+            .collect()
+    };
+    in_parts(rows, SEARCH_TEXTS_IN_PARALLEL_FROM, build)
+}
+
+/// `work` over `items`, split across the cores when there are at least `from` items; the
+/// parts' results joined in order, as one pass would give them.
+fn in_parts<T: Sync, U: Send>(
+    items: &[T],
+    from: usize,
+    work: impl Fn(&[T]) -> Vec<U> + Sync,
+) -> Vec<U> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if items.len() < from || threads < 2 {
+        return work(items);
+    }
+    let part = items.len().div_ceil(threads.min(8));
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(part)
+            .map(|chunk| scope.spawn(|| work(chunk)))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// The positions of `order` (rows already sorted) that pass `filter`, in that order; a fuzzy
@@ -194,23 +239,9 @@ fn fuzzy<S: AsRef<str> + Sync>(
     by_score: bool,
 ) -> Vec<usize> {
     let words: Vec<Word> = lowercase(text).split_whitespace().map(Word::new).collect();
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let mut scored = if order.len() >= SCORE_IN_PARALLEL_FROM && threads > 1 {
-        let part = order.len().div_ceil(threads.min(8));
-        std::thread::scope(|scope| {
-            let parts: Vec<_> = order
-                .chunks(part)
-                .map(|rows| scope.spawn(|| score(rows, search, &words)))
-                .collect();
-            // In `order`'s order, as one pass would give.
-            parts
-                .into_iter()
-                .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        })
-    } else {
-        score(order, search, &words)
-    };
+    let mut scored = in_parts(order, SCORE_IN_PARALLEL_FROM, |rows| {
+        score(rows, search, &words)
+    });
     if by_score {
         // Stable: equal scores keep the table's order.
         scored.sort_by_key(|s| std::cmp::Reverse(s.1));
@@ -329,6 +360,23 @@ mod tests {
         assert_eq!(Filter::parse("-t team"), Filter::Tag("team".into(), None));
         assert_eq!(Filter::parse("-t"), Filter::None);
         assert_eq!(Filter::parse("-tag"), Filter::Text("-tag".into()));
+    }
+
+    #[test]
+    fn search_texts_in_parallel_are_each_rows_in_order() {
+        let rows: Vec<Instance> = (0..SEARCH_TEXTS_IN_PARALLEL_FROM + 3)
+            .map(|n| {
+                let text = format!(r#"{{"InstanceId":"i-{n}","InstanceName":"Web-{n}"}}"#);
+                let raw = serde_json::value::RawValue::from_string(text).expect("json");
+                Instance::from_raw(raw).expect("instance")
+            })
+            .collect();
+        let texts = search_texts(&rows);
+        assert_eq!(texts.len(), rows.len());
+        for (row, text) in rows.iter().zip(&texts) {
+            assert_eq!(**text, search_text(row));
+        }
+        assert!(texts[rows.len() - 1].starts_with("i-10002\tweb-10002\t"));
     }
 
     #[test]

@@ -142,10 +142,7 @@ impl RegionView {
     /// Takes a fresh answer, keeping the cursor on the same instance ID when it is still
     /// there (else on the same position), and the scroll where it was.
     pub fn replace_rows(&mut self, rows: Vec<Instance>, now: Instant, viewport: usize) {
-        let search = rows
-            .iter()
-            .map(|r| Arc::from(filter::search_text(r)))
-            .collect();
+        let search = filter::search_texts(&rows);
         let rows = rows.into_iter().map(Arc::new).collect();
         self.replace_shared(rows, search, viewport);
         self.updated = Some(now);
@@ -174,8 +171,7 @@ impl RegionView {
     pub fn append_rows(&mut self, rows: Vec<Instance>, viewport: usize) {
         // Rows already held keep their places: the wanted one is found by its place.
         let wanted = self.wanted_row();
-        self.search
-            .extend(rows.iter().map(|r| Arc::from(filter::search_text(r))));
+        self.search.extend(filter::search_texts(&rows));
         self.rows.extend(rows.into_iter().map(Arc::new));
         self.version += 1;
         self.order = sort::order(&self.rows, self.shape.sort);
