@@ -21,6 +21,7 @@ pub mod sort;
 mod fetching;
 pub mod layout;
 mod query;
+mod rows;
 mod update;
 
 use std::collections::HashMap;
@@ -34,6 +35,7 @@ pub use act::Dialog;
 pub use action::{Action, Command};
 pub use cached::CachedAt;
 pub use detail::{Detail, DetailKind, Part};
+pub use rows::Rows;
 pub use settings::Settings;
 pub use view::{Outcome, PaneState, RegionView};
 

@@ -7,7 +7,7 @@ use tokio::task::JoinSet;
 
 use crate::api::{Client, Error, InstanceQuery, Paging, fetch_instances};
 use crate::app::detail::{Disk, SecurityGroup};
-use crate::app::{Action, Command};
+use crate::app::{Action, Command, Rows};
 use crate::cache::Cache;
 use crate::export;
 use crate::profiles::{Profile, Profiles};
@@ -156,6 +156,18 @@ impl Worker {
                     if let (Some(cache), Ok(instances)) = (cache, &result) {
                         keep_instances(cache, &profile, &region, instances);
                     }
+                    // The search texts of a big answer take a while: off the UI thread, and
+                    // off the runtime's threads too.
+                    let result = match result {
+                        Ok(instances) => {
+                            match tokio::task::spawn_blocking(move || Rows::from(instances)).await {
+                                Ok(rows) => Ok(rows),
+                                // Only a panic ends up here, and the panic hook ends the program.
+                                Err(_) => return,
+                            }
+                        }
+                        Err(e) => Err(e),
+                    };
                     let _ = tx.send(Action::InstancesLoaded {
                         profile,
                         region,
@@ -316,7 +328,7 @@ fn send_cached_instances(
         let part = Action::CachedInstancesLoaded {
             profile: profile.to_owned(),
             region: region.to_owned(),
-            instances,
+            instances: Rows::from(instances),
             age,
         };
         if tx.send(part).is_err() {

@@ -589,7 +589,7 @@ fn cached_instances(region: &str, rows: Vec<Instance>, hours: u64) -> Action {
     Action::CachedInstancesLoaded {
         profile: "dev".into(),
         region: region.into(),
-        instances: rows,
+        instances: rows.into(),
         age: Duration::from_secs(hours * 3600),
     }
 }
@@ -653,7 +653,7 @@ fn a_cache_later_than_the_fresh_answer_is_dropped() {
     app.update(Action::CachedInstancesLoaded {
         profile: "prod".into(),
         region: "cn-shanghai".into(),
-        instances: instances(2, "cn-shanghai"),
+        instances: instances(2, "cn-shanghai").into(),
         age: Duration::ZERO,
     });
     assert!(

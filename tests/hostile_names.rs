@@ -89,7 +89,7 @@ fn app_with(names: &[String], name: &str, size: (u16, u16)) -> App {
         profile: profile_name.clone(),
         region: "cn-hangzhou".into(),
         generation: fetch_generation(&start, "cn-hangzhou"),
-        result: Ok(rows),
+        result: Ok(rows.into()),
     });
     // A failure elsewhere puts the service's Code into the flash line.
     let commands = app.update(Action::SelectNext);

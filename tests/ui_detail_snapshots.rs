@@ -205,7 +205,7 @@ fn cached_rows_show_their_age() {
         app.update(Action::CachedInstancesLoaded {
             profile: "dev".into(),
             region: "cn-hangzhou".into(),
-            instances: instances(8, "cn-hangzhou"),
+            instances: instances(8, "cn-hangzhou").into(),
             age: Duration::from_secs(3 * 3600),
         });
         app

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use ecs_tui::api::{Instance, Region};
-use ecs_tui::app::{Action, Command};
+use ecs_tui::app::{Action, Command, Rows};
 use ecs_tui::cache::Cache;
 use ecs_tui::emulator::{
     self, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, Emulator, EmulatorConfig,
@@ -89,6 +89,15 @@ async fn regions(w: &mut Running) -> Vec<Region> {
     .await
 }
 
+/// The instances of rows as the worker sends them, after checking each has its search text.
+fn plain(rows: Rows) -> Vec<Instance> {
+    assert_eq!(rows.search.len(), rows.len());
+    for (instance, search) in rows.instances.iter().zip(&rows.search) {
+        assert_eq!(**search, ecs_tui::app::filter::search_text(instance));
+    }
+    rows.instances.iter().map(|i| (**i).clone()).collect()
+}
+
 async fn instances(w: &mut Running, region: &str) -> Vec<Instance> {
     w.send(Command::FetchInstances {
         profile: "dev".into(),
@@ -97,7 +106,7 @@ async fn instances(w: &mut Running, region: &str) -> Vec<Instance> {
         tags: Vec::new(),
     });
     w.next(|a| match a {
-        Action::InstancesLoaded { result, .. } => Some(result.unwrap()),
+        Action::InstancesLoaded { result, .. } => Some(plain(result.unwrap())),
         _ => None,
     })
     .await
@@ -248,11 +257,11 @@ async fn answers_are_cached_privately_without_credentials_and_shown_by_the_next_
         second
             .next(|a| match a {
                 Action::CachedInstancesLoaded { instances, age, .. } => {
-                    cached = Some((instances, age));
+                    cached = Some((plain(instances), age));
                     Some(())
                 }
                 Action::InstancesLoaded { result, .. } => {
-                    again = Some(result.unwrap());
+                    again = Some(plain(result.unwrap()));
                     Some(())
                 }
                 _ => None,
@@ -295,7 +304,7 @@ async fn a_big_cached_region_comes_in_growing_parts_the_first_one_small() {
     while parts.iter().map(Vec::len).sum::<usize>() < kept.len() {
         let part = w
             .next(|a| match a {
-                Action::CachedInstancesLoaded { instances, .. } => Some(instances),
+                Action::CachedInstancesLoaded { instances, .. } => Some(plain(instances)),
                 _ => None,
             })
             .await;

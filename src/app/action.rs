@@ -2,8 +2,9 @@
 
 use std::time::Duration;
 
+use super::Rows;
 use super::sort::SortKey;
-use crate::api::{Error, Instance, Region};
+use crate::api::{Error, Region};
 use crate::app::detail::{Disk, SecurityGroup};
 use crate::export::ExportFormat;
 
@@ -44,7 +45,7 @@ pub enum Action {
         profile: String,
         region: String,
         generation: u64,
-        result: Result<Vec<Instance>, Error>,
+        result: Result<Rows, Error>,
     },
     PermissionChecked {
         profile: String,
@@ -94,7 +95,7 @@ pub enum Action {
     CachedInstancesLoaded {
         profile: String,
         region: String,
-        instances: Vec<Instance>,
+        instances: Rows,
         age: Duration,
     },
     /// The saved file's path, or why it could not be written.

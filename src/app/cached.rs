@@ -5,9 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use crate::api::{Instance, Region};
+use crate::api::Region;
 
-use super::{App, Command, Outcome, RegionView};
+use super::{App, Command, Outcome, RegionView, Rows};
 
 /// When cached data arrived and how old it was then.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +74,7 @@ impl App {
         &mut self,
         profile: &str,
         region: &str,
-        instances: Vec<Instance>,
+        instances: Rows,
         age: Duration,
     ) -> Vec<Command> {
         if profile != self.profile_name() {

@@ -1,6 +1,7 @@
 //! How answers from the worker change the state; answers nobody waits for any more are dropped.
 
-use crate::api::{Error, Instance, Region};
+use super::Rows;
+use crate::api::{Error, Region};
 
 use super::{App, Command, FlashLevel, Outcome};
 
@@ -69,7 +70,7 @@ impl App {
         profile: &str,
         region: &str,
         generation: u64,
-        result: Result<Vec<Instance>, Error>,
+        result: Result<Rows, Error>,
     ) -> Vec<Command> {
         if profile != self.profile_name() {
             tracing::debug!(profile, region, "dropping instances of another profile");

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use super::Rows;
 use super::filter::{self, Filter};
 use super::sort::{self, Sort};
 use crate::api::{Error, Instance};
@@ -141,10 +142,8 @@ impl RegionView {
 
     /// Takes a fresh answer, keeping the cursor on the same instance ID when it is still
     /// there (else on the same position), and the scroll where it was.
-    pub fn replace_rows(&mut self, rows: Vec<Instance>, now: Instant, viewport: usize) {
-        let search = filter::search_texts(&rows);
-        let rows = rows.into_iter().map(Arc::new).collect();
-        self.replace_shared(rows, search, viewport);
+    pub fn replace_rows(&mut self, rows: Rows, now: Instant, viewport: usize) {
+        self.replace_shared(rows.instances, rows.search, viewport);
         self.updated = Some(now);
     }
 
@@ -168,11 +167,11 @@ impl RegionView {
 
     /// Adds rows after the ones held (a later part of the same answer), keeping the cursor
     /// on the instance it is on.
-    pub fn append_rows(&mut self, rows: Vec<Instance>, viewport: usize) {
+    pub fn append_rows(&mut self, rows: Rows, viewport: usize) {
         // Rows already held keep their places: the wanted one is found by its place.
         let wanted = self.wanted_row();
-        self.search.extend(filter::search_texts(&rows));
-        self.rows.extend(rows.into_iter().map(Arc::new));
+        self.search.extend(rows.search);
+        self.rows.extend(rows.instances);
         self.version += 1;
         self.order = sort::order(&self.rows, self.shape.sort);
         self.rebuild_index();

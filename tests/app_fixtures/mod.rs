@@ -129,7 +129,7 @@ pub fn instances_loaded(region: &str, generation: u64, rows: Vec<Instance>) -> A
         profile: "dev".into(),
         region: region.into(),
         generation,
-        result: Ok(rows),
+        result: Ok(rows.into()),
     }
 }
 
