@@ -2,7 +2,7 @@
 //! loads. Only the API's objects and a timestamp are kept: never credentials.
 
 use std::fs::{DirBuilder, File, OpenOptions};
-use std::io::{self, BufRead as _, BufReader, Write as _};
+use std::io::{self, BufRead as _, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -77,6 +77,26 @@ impl Cache {
     /// The directory or file cannot be written.
     pub fn save_instances(&self, profile: &str, region: &str, contents: &str) -> io::Result<()> {
         write_private(&self.root, &self.instances_path(profile, region), contents)
+    }
+
+    /// Writes `objects` as the kept instances of `region`, straight to the file: an answer of
+    /// 100,000 instances is ~200 MB of text, which is never held in memory whole.
+    ///
+    /// # Errors
+    /// The directory or file cannot be written.
+    pub fn save_instance_objects<'a>(
+        &self,
+        profile: &str,
+        region: &str,
+        objects: impl IntoIterator<Item = &'a RawValue>,
+        saved_at: SystemTime,
+    ) -> io::Result<()> {
+        let path = self.instances_path(profile, region);
+        write_private_with(&self.root, &path, |out| {
+            let mut out = io::BufWriter::with_capacity(1 << 16, out);
+            encode_to(&mut out, objects, saved_at)?;
+            out.flush()
+        })
     }
 
     /// The kept region list, if there is a readable one.
@@ -260,25 +280,34 @@ impl<T> Objects<T> {
 /// API sent it, one per line.
 #[must_use]
 pub fn encode<'a>(objects: impl IntoIterator<Item = &'a RawValue>, saved_at: SystemTime) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, and only whole `&str`s are written.
+    let _ = encode_to(&mut out, objects, saved_at);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`encode`], written to `out` as it goes.
+fn encode_to<'a>(
+    out: &mut impl Write,
+    objects: impl IntoIterator<Item = &'a RawValue>,
+    saved_at: SystemTime,
+) -> io::Result<()> {
     let secs = saved_at
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let mut out = format!("{{\"format\":\"{FORMAT}\",\"saved_at\":{secs}}}\n");
+    writeln!(out, "{{\"format\":\"{FORMAT}\",\"saved_at\":{secs}}}")?;
     for raw in objects {
         let text = raw.get();
         if text.contains(['\n', '\r']) {
             // A JSON string cannot hold a raw line break, so these are whitespace between
             // tokens: spaces keep the object the same and on one line.
-            out.extend(
-                text.chars()
-                    .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
-            );
+            out.write_all(text.replace(['\n', '\r'], " ").as_bytes())?;
         } else {
-            out.push_str(text);
+            out.write_all(text.as_bytes())?;
         }
-        out.push('\n');
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -303,6 +332,15 @@ fn safe_name(name: &str) -> String {
 /// Writes through a temporary file and a rename, so a reader never sees half a file; the
 /// directories are 0700 and the file 0600.
 fn write_private(root: &Path, path: &Path, contents: &str) -> io::Result<()> {
+    write_private_with(root, path, |file| file.write_all(contents.as_bytes()))
+}
+
+/// [`write_private`], with the contents written by `write`.
+fn write_private_with(
+    root: &Path,
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path
         .parent()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no parent directory"))?;
@@ -325,7 +363,7 @@ fn write_private(root: &Path, path: &Path, contents: &str) -> io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let result = options.open(&tmp).and_then(|mut file| {
-        file.write_all(contents.as_bytes())?;
+        write(&mut file)?;
         file.sync_all()
     });
     if let Err(e) = result.and_then(|()| std::fs::rename(&tmp, path)) {
@@ -363,6 +401,18 @@ mod tests {
         assert_eq!(got.value[0].raw.get(), rows[0].raw.get());
         assert!(cache.load_instances("dev", "cn-shanghai", later).is_none());
         assert!(cache.load_instances("prod", "cn-hangzhou", later).is_none());
+
+        // Streamed to the file, the same text as encoded in memory.
+        cache
+            .save_instance_objects(
+                "dev",
+                "streamed",
+                rows.iter().map(|i| i.raw.as_ref()),
+                saved,
+            )
+            .expect("saved");
+        let streamed = std::fs::read_to_string(cache.instances_path("dev", "streamed"));
+        assert_eq!(streamed.expect("read"), text);
     }
 
     #[test]

@@ -153,9 +153,6 @@ impl Worker {
                         }
                         Err(e) => Err(e),
                     };
-                    if let (Some(cache), Ok(instances)) = (cache, &result) {
-                        keep_instances(cache, &profile, &region, instances);
-                    }
                     // The search texts of a big answer take a while: off the UI thread, and
                     // off the runtime's threads too.
                     let result = match result {
@@ -168,6 +165,9 @@ impl Worker {
                         }
                         Err(e) => Err(e),
                     };
+                    if let (Some(cache), Ok(rows)) = (cache, &result) {
+                        keep_instances(cache, &profile, &region, rows.instances.clone());
+                    }
                     let _ = tx.send(Action::InstancesLoaded {
                         profile,
                         region,
@@ -351,14 +351,17 @@ fn keep_regions(cache: Cache, profile: &str, regions: &[crate::api::Region]) {
     });
 }
 
-fn keep_instances(cache: Cache, profile: &str, region: &str, instances: &[crate::api::Instance]) {
-    let text = crate::cache::encode(
-        instances.iter().map(|i| i.raw.as_ref()),
-        std::time::SystemTime::now(),
-    );
+fn keep_instances(
+    cache: Cache,
+    profile: &str,
+    region: &str,
+    instances: Vec<std::sync::Arc<crate::api::Instance>>,
+) {
     let (profile, region) = (profile.to_owned(), region.to_owned());
     tokio::task::spawn_blocking(move || {
-        if let Err(e) = cache.save_instances(&profile, &region, &text) {
+        let objects = instances.iter().map(|i| i.raw.as_ref());
+        let saved = std::time::SystemTime::now();
+        if let Err(e) = cache.save_instance_objects(&profile, &region, objects, saved) {
             tracing::warn!(profile, region, "cannot write the cache: {e}");
         }
     });
