@@ -140,17 +140,19 @@ pub async fn fetch_instances(
                 return Ok(all);
             }
             all.reserve(usize::try_from(first.total_count).unwrap_or(0));
-            let rest: Vec<Vec<Instance>> = futures::stream::iter(2..=pages)
-                .map(|n| async move {
-                    client
-                        .describe_instances_page(region_id, query, &PageRequest::Number(n))
-                        .await
-                        .map(|p| p.instances)
-                })
-                .buffered(concurrency.max(1))
-                .try_collect()
-                .await?;
-            for page in rest {
+            let mut rest = std::pin::pin!(
+                futures::stream::iter(2..=pages)
+                    .map(|n| async move {
+                        client
+                            .describe_instances_page(region_id, query, &PageRequest::Number(n))
+                            .await
+                            .map(|p| p.instances)
+                    })
+                    .buffered(concurrency.max(1))
+            );
+            // Each page joins the rest as it comes (in order): collecting the pages first held
+            // every instance twice at the peak, ~60 MB more at 100,000.
+            while let Some(page) = rest.try_next().await? {
                 all.extend(page);
             }
             // The inventory can change between pages; never show one instance twice.
