@@ -719,3 +719,20 @@ fn cached_rows_in_parts_add_up_and_stop_at_the_fresh_answer() {
     assert_eq!(view.rows.len(), 4);
     assert!(view.cached.is_none());
 }
+
+#[test]
+fn streamed_rows_keep_an_unmoved_cursor_at_the_top() {
+    let mut app = app_at(t0(), (120, 40));
+    app.start();
+    app.update(Action::SortBy(ecs_tui::app::sort::SortKey::Name));
+    app.update(Action::SortBy(ecs_tui::app::sort::SortKey::Name)); // descending: web-08 first
+    let all = instances(9, "cn-hangzhou");
+    app.update(cached_instances("cn-hangzhou", all[..5].to_vec(), 2));
+    assert_eq!(app.current_view().unwrap().selected, 0);
+    // The later part sorts before every row shown: the cursor stays on the top row, not on
+    // the row that was on top.
+    app.update(cached_instances("cn-hangzhou", all[5..].to_vec(), 2));
+    let view = app.current_view().unwrap();
+    assert_eq!(view.selected, 0);
+    assert_eq!(view.selected_instance().unwrap().instance_name, "web-08");
+}

@@ -140,8 +140,8 @@ impl RegionView {
             .map(AsRef::as_ref)
     }
 
-    /// Takes a fresh answer, keeping the cursor on the same instance ID when it is still
-    /// there (else on the same position), and the scroll where it was.
+    /// Takes a fresh answer, keeping the cursor on the instance the user chose when it is
+    /// still there (else on the same position), and the scroll where it was.
     pub fn replace_rows(&mut self, rows: Rows, now: Instant, viewport: usize) {
         self.replace_shared(rows.instances, rows.search, viewport);
         self.updated = Some(now);
@@ -166,7 +166,7 @@ impl RegionView {
     }
 
     /// Adds rows after the ones held (a later part of the same answer), keeping the cursor
-    /// on the instance it is on.
+    /// on the instance the user chose.
     pub fn append_rows(&mut self, rows: Rows, viewport: usize) {
         // Rows already held keep their places: the wanted one is found by its place.
         let wanted = self.wanted_row();
@@ -213,18 +213,16 @@ impl RegionView {
         self.clamp(viewport);
     }
 
-    /// The instance the cursor should be on: the one the user chose, else the one under it.
+    /// The instance the cursor should be on: the one the user chose. Until they choose one,
+    /// the cursor keeps its place (rows streaming in and sorted must not carry the top row,
+    /// and the cursor with it, into the middle of the list).
     fn wanted_id(&self) -> Option<String> {
-        self.anchor
-            .clone()
-            .or_else(|| self.selected_instance().map(|i| i.instance_id.clone()))
+        self.anchor.clone()
     }
 
     /// The place in `rows` of the instance the cursor should be on (see `wanted_id`).
     fn wanted_row(&mut self) -> Option<usize> {
-        let Some(id) = &self.anchor else {
-            return self.index.get(self.selected).copied();
-        };
+        let id = self.anchor.as_ref()?;
         let hinted = self
             .anchor_row
             .filter(|&row| self.rows.get(row).is_some_and(|r| &r.instance_id == id));
