@@ -17,7 +17,7 @@ pub enum Filter {
     Text(String),
     /// `!text`: rows whose search text does not contain it.
     Not(String),
-    /// `-f text`: a fuzzy match of the ID and name, best first unless a sort is chosen.
+    /// `-f text`: a fuzzy match of the name, best first unless a sort is chosen.
     Fuzzy(String),
     /// `-t key=value` or `-t key`: asked of the API, not applied here.
     Tag(String, Option<String>),
@@ -255,7 +255,7 @@ fn score<S: AsRef<str>>(rows: &[usize], search: &[S], words: &[Word]) -> Vec<(us
     let mut buf = Vec::new();
     rows.iter()
         .filter_map(|&i| {
-            let haystack = utf32(id_and_name(search[i].as_ref()), &mut buf);
+            let haystack = utf32(name_of(search[i].as_ref()), &mut buf);
             words
                 .iter()
                 .try_fold(0u32, |total, word| {
@@ -333,13 +333,16 @@ fn utf32<'a>(text: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
     }
 }
 
-/// The ID and name at the start of a search text: fuzzy matching over a whole row would find
-/// short patterns scattered across its IPs and dates in almost every row.
-fn id_and_name(search: &str) -> &str {
-    search
-        .match_indices('\t')
-        .nth(1)
-        .map_or(search, |(end, _)| &search[..end])
+/// The name, second in a search text (after the ID): fuzzy matching over more would find short
+/// patterns scattered across random IDs, IPs and dates in almost every row (`-f m5e` matched
+/// every instance of a region whose IDs start `i-m5e`). Names hold no tab (it is sanitized).
+fn name_of(search: &str) -> &str {
+    let mut fields = search.split('\t');
+    match (fields.next(), fields.next()) {
+        (Some(_), Some(name)) => name,
+        (Some(only), None) => only,
+        _ => search,
+    }
 }
 
 #[cfg(test)]
@@ -469,6 +472,11 @@ mod tests {
         // Not found across other columns (the date has a 2).
         assert_eq!(
             apply(&order, &search, &Filter::Fuzzy("wb4".into()), true),
+            [] as [usize; 0]
+        );
+        // Nor in the ID: "i3" is only there.
+        assert_eq!(
+            apply(&order, &search, &Filter::Fuzzy("i3".into()), true),
             [] as [usize; 0]
         );
         assert_eq!(
