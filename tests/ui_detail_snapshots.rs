@@ -213,6 +213,27 @@ fn cached_rows_show_their_age() {
 }
 
 #[test]
+fn cached_rows_whose_refresh_failed_say_their_age_once() {
+    let mut app = app_at(t0(), (160, 30));
+    let start = app.start();
+    app.update(Action::CachedInstancesLoaded {
+        profile: "dev".into(),
+        region: "cn-hangzhou".into(),
+        instances: instances(8, "cn-hangzhou").into(),
+        age: Duration::from_secs(3 * 3600),
+    });
+    app.update(instances_failed(
+        "cn-hangzhou",
+        fetch_generation(&start, "cn-hangzhou"),
+        forbidden(),
+    ));
+    let screen = screen_text(&draw(&app));
+    let title = screen.lines().find(|l| l.contains("Instances ·")).unwrap();
+    assert!(title.contains("cached 3h ago"), "{title}");
+    assert!(!title.contains("stale"), "one age is enough: {title}");
+}
+
+#[test]
 fn json_kinds_have_their_own_colours() {
     let mut app = app_on_server((120, 100));
     app.update(Action::ShowJson);

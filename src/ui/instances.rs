@@ -167,14 +167,18 @@ fn title(app: &App, width: u16) -> Line<'static> {
     if let Some(view) = app.current_view() {
         if matches!(view.state(), PaneState::Loaded | PaneState::Failed) && view.updated.is_some() {
             match super::filter_bar::title_filter(app, view) {
+                // The status counts are of every row: beside "12/30,000" they read as counts
+                // of the matches, so they give way to the filter.
                 Some(filter) => spans.extend(filter),
-                None => spans.push(Span::raw(format!(" · {}", text::count(view.rows.len())))),
+                None => {
+                    spans.push(Span::raw(format!(" · {}", text::count(view.rows.len()))));
+                    breakdown = view
+                        .counts
+                        .iter()
+                        .map(|(status, n)| format!("{} {}", sanitize(status), text::count(*n)))
+                        .collect();
+                }
             }
-            breakdown = view
-                .counts
-                .iter()
-                .map(|(status, n)| format!("{} {}", sanitize(status), text::count(*n)))
-                .collect();
         }
         if view.is_busy() {
             tail.push(Span::styled(
@@ -188,7 +192,9 @@ fn title(app: &App, width: u16) -> Line<'static> {
                 theme::warn(),
             ));
         }
-        if let (PaneState::Failed, Some(updated)) = (view.state(), view.updated) {
+        // Cached rows already say how old they are.
+        if let (PaneState::Failed, Some(updated), None) = (view.state(), view.updated, view.cached)
+        {
             tail.push(Span::styled(
                 format!(
                     " · stale {}",
