@@ -234,6 +234,27 @@ fn cached_rows_whose_refresh_failed_say_their_age_once() {
 }
 
 #[test]
+fn a_sort_by_a_column_off_screen_is_named_in_the_title() {
+    use ecs_tui::app::sort::SortKey;
+    let title = |app: &ecs_tui::app::App| {
+        let screen = screen_text(&draw(app));
+        screen
+            .lines()
+            .find(|l| l.contains("Instances ·"))
+            .unwrap()
+            .to_owned()
+    };
+    let mut app = loaded_app(t0(), (100, 30), 10);
+    app.update(Action::SortBy(SortKey::Age));
+    assert!(title(&app).contains("by created▲"), "{}", title(&app));
+    app.update(Action::SortBy(SortKey::Age));
+    assert!(title(&app).contains("by created▼"), "{}", title(&app));
+    // On screen, the column's header carries the mark and the title stays as it was.
+    app.update(Action::SortBy(SortKey::Name));
+    assert!(!title(&app).contains("by "), "{}", title(&app));
+}
+
+#[test]
 fn json_kinds_have_their_own_colours() {
     let mut app = app_on_server((120, 100));
     app.update(Action::ShowJson);

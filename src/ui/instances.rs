@@ -164,6 +164,21 @@ fn title(app: &App, width: u16) -> Line<'static> {
         spans.extend(super::all_regions::title_progress(app));
     }
     spans.extend(super::filter_bar::title_tag(app));
+    if let Some(sort) = app.sort {
+        // The header marks the sorted column; when it is not on screen, the title says it.
+        let key = sort.key.column();
+        let inner = width.saturating_sub(2);
+        if !fit_columns_of(&table_columns(app), inner)
+            .iter()
+            .any(|(c, _)| *c == key)
+        {
+            tail.push(Span::raw(format!(
+                " · by {}{}",
+                key.header().to_lowercase(),
+                sort.marker()
+            )));
+        }
+    }
     if let Some(view) = app.current_view() {
         if matches!(view.state(), PaneState::Loaded | PaneState::Failed) && view.updated.is_some() {
             match super::filter_bar::title_filter(app, view) {
