@@ -139,35 +139,15 @@ pub fn action_for(event: &KeyEvent, scope: Scope) -> Option<Action> {
                 )
             })
         }),
-        Help => find(Help).or_else(|| {
-            find(Global).filter(|a| {
-                matches!(
-                    a,
-                    Action::SelectPrev
-                        | Action::SelectNext
-                        | Action::SelectFirst
-                        | Action::SelectLast
-                        | Action::PageUp
-                        | Action::PageDown
-                )
-            })
-        }),
+        Help => find(Help).or_else(|| find(Global).filter(is_movement)),
         Global | Regions | Instances => find(scope).or_else(|| find(Global)),
         Detail => find(Detail).or_else(|| {
             find(Global).filter(|a| {
-                matches!(
-                    a,
-                    Action::SelectPrev
-                        | Action::SelectNext
-                        | Action::SelectFirst
-                        | Action::SelectLast
-                        | Action::PageUp
-                        | Action::PageDown
-                        | Action::Refresh
-                        | Action::OpenHelp
-                        | Action::Suspend
-                        | Action::Quit
-                )
+                is_movement(a)
+                    || matches!(
+                        a,
+                        Action::Refresh | Action::OpenHelp | Action::Suspend | Action::Quit
+                    )
             })
         }),
         // Typing: every plain character is text, even the ones that are keys elsewhere.
@@ -185,20 +165,21 @@ pub fn action_for(event: &KeyEvent, scope: Scope) -> Option<Action> {
             } => Some(Action::FilterInput(c)),
             _ => None,
         }),
-        Errors => find(Errors).or_else(|| {
-            find(Global).filter(|a| {
-                matches!(
-                    a,
-                    Action::SelectPrev
-                        | Action::SelectNext
-                        | Action::SelectFirst
-                        | Action::SelectLast
-                        | Action::PageUp
-                        | Action::PageDown
-                )
-            })
-        }),
+        Errors => find(Errors).or_else(|| find(Global).filter(is_movement)),
     }
+}
+
+/// The movement keys, which popups and views borrow from the global scope.
+pub(crate) fn is_movement(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::SelectPrev
+            | Action::SelectNext
+            | Action::SelectFirst
+            | Action::SelectLast
+            | Action::PageUp
+            | Action::PageDown
+    )
 }
 
 /// The action for a mouse event (only read with `mouse = true`): left clicks and the wheel.

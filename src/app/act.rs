@@ -163,36 +163,31 @@ impl App {
 /// The keys a dialog swallows. A list of keys rather than of results, so an answer of any
 /// kind, even one added later, is never lost while a dialog is open.
 fn is_key(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::SelectPrev
-            | Action::SelectNext
-            | Action::SelectFirst
-            | Action::SelectLast
-            | Action::PageUp
-            | Action::PageDown
-            | Action::FocusNext
-            | Action::FocusPrev
-            | Action::FocusRegions
-            | Action::FocusInstances
-            | Action::Enter
-            | Action::SelectAllRegions
-            | Action::Refresh
-            | Action::RefreshAll
-            | Action::OpenProfiles
-            | Action::OpenHelp
-            | Action::Describe
-            | Action::ShowJson
-            | Action::CopyId
-            | Action::Ssh
-            | Action::OpenConsole
-            | Action::SaveView
-            | Action::SaveAs(_)
-            | Action::SearchStart
-            | Action::SearchInput(_)
-            | Action::SearchBackspace
-            | Action::SearchSubmit
-            | Action::SearchNext
-            | Action::SearchPrev
-    )
+    crate::keys::is_movement(action)
+        || matches!(
+            action,
+            Action::FocusNext
+                | Action::FocusPrev
+                | Action::FocusRegions
+                | Action::FocusInstances
+                | Action::Enter
+                | Action::SelectAllRegions
+                | Action::Refresh
+                | Action::RefreshAll
+                | Action::OpenProfiles
+                | Action::OpenHelp
+                | Action::Describe
+                | Action::ShowJson
+                | Action::CopyId
+                | Action::Ssh
+                | Action::OpenConsole
+                | Action::SaveView
+                | Action::SaveAs(_)
+                | Action::SearchStart
+                | Action::SearchInput(_)
+                | Action::SearchBackspace
+                | Action::SearchSubmit
+                | Action::SearchNext
+                | Action::SearchPrev
+        )
 }
