@@ -46,6 +46,11 @@ pub fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_owned();
     }
+    cut(text, width)
+}
+
+/// The start of `text` that fits in `width - 1` columns, then `…` (nothing at width 0).
+fn cut(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
@@ -78,19 +83,7 @@ pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
             continue;
         }
         // The span that reaches the edge keeps what fits before `…`.
-        let mut kept = String::new();
-        for c in span.content.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w + 1 > width {
-                break;
-            }
-            used += w;
-            kept.push(c);
-        }
-        if width > 0 {
-            kept.push('…');
-        }
-        spans.push(Span::styled(kept, span.style));
+        spans.push(Span::styled(cut(&span.content, width - used), span.style));
         break;
     }
     Line::from(spans).style(line.style)
