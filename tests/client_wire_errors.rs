@@ -10,7 +10,7 @@ use client_wire_stub::{
     Reply, SECRET, Stub, TOKEN, client, client_with, fast_options, regions_body, sts,
 };
 use ecs_tui::api::{Error, TransportKind};
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::io::AsyncWriteExt as _;
 
 const REQUEST_ID: &str = "5D3E1C2A-8E63-4B3A-9A2D-0123456789AB";
 
@@ -275,14 +275,8 @@ async fn a_server_that_never_answers_times_out() {
 async fn a_connection_closed_mid_body_is_a_transport_error() {
     let stub = Stub::raw(|mut socket| {
         Box::pin(async move {
-            let mut request = Vec::new();
-            let mut buf = [0u8; 4096];
-            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                let n = socket.read(&mut buf).await.unwrap_or(0);
-                if n == 0 {
-                    return;
-                }
-                request.extend_from_slice(&buf[..n]);
+            if Stub::read_head(&mut socket).await.is_none() {
+                return;
             }
             let head =
                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n";

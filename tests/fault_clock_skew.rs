@@ -14,7 +14,7 @@ use ecs_tui::app::{Action, Command as AppCommand};
 use ecs_tui::emulator::{self, Emulator, EmulatorConfig};
 use ecs_tui::profiles::{Profile, Profiles, Source};
 use ecs_tui::worker::Worker;
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::io::AsyncWriteExt as _;
 
 /// One attempt per call: any success below is the clock correction's doing, not a retry's.
 fn one_attempt() -> ClientOptions {
@@ -98,14 +98,8 @@ async fn an_uncorrected_skew_fails_once_with_the_clock_hint() {
     // The emulator on its own clock but one the client cannot learn: no Date header.
     let stub = Stub::raw(|mut socket| {
         Box::pin(async move {
-            let mut request = Vec::new();
-            let mut buf = [0u8; 4096];
-            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                let n = socket.read(&mut buf).await.unwrap_or(0);
-                if n == 0 {
-                    return;
-                }
-                request.extend_from_slice(&buf[..n]);
+            if Stub::read_head(&mut socket).await.is_none() {
+                return;
             }
             let body = r#"{"RequestId":"TS-1","HostId":"ecs.aliyuncs.com","Code":"InvalidTimeStamp.Expired","Message":"Specified time stamp or date value is expired."}"#;
             let head = format!(

@@ -147,6 +147,22 @@ impl Stub {
         })
     }
 
+    /// For `raw` handlers: reads a request up to the end of its head; `None` if the client
+    /// hung up first.
+    pub async fn read_head(socket: &mut tokio::net::TcpStream) -> Option<Vec<u8>> {
+        use tokio::io::AsyncReadExt as _;
+        let mut head = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = socket.read(&mut buf).await.unwrap_or(0);
+            if n == 0 {
+                return None;
+            }
+            head.extend_from_slice(&buf[..n]);
+        }
+        Some(head)
+    }
+
     fn serve(
         requests: Arc<Mutex<Vec<Captured>>>,
         run: impl FnOnce(tokio::net::TcpListener) -> BoxFuture<'static, ()>,
