@@ -154,7 +154,10 @@ impl RegionView {
         search: Vec<Arc<str>>,
         viewport: usize,
     ) {
-        let selected_id = self.wanted_id();
+        // The instance the user chose; until they choose one, the cursor keeps its place
+        // (rows streaming in and sorted must not carry the top row, and the cursor with it,
+        // into the middle of the list).
+        let selected_id = self.anchor.clone();
         self.rows = rows;
         self.cached = None;
         self.search = search;
@@ -213,14 +216,8 @@ impl RegionView {
         self.clamp(viewport);
     }
 
-    /// The instance the cursor should be on: the one the user chose. Until they choose one,
-    /// the cursor keeps its place (rows streaming in and sorted must not carry the top row,
-    /// and the cursor with it, into the middle of the list).
-    fn wanted_id(&self) -> Option<String> {
-        self.anchor.clone()
-    }
-
-    /// The place in `rows` of the instance the cursor should be on (see `wanted_id`).
+    /// The place in `rows` of the instance the user chose (the cursor keeps its place until
+    /// they choose one).
     fn wanted_row(&mut self) -> Option<usize> {
         let id = self.anchor.as_ref()?;
         let hinted = self
