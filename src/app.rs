@@ -22,6 +22,7 @@ mod fetching;
 pub mod layout;
 mod query;
 mod rows;
+mod tag_query;
 mod update;
 
 use std::collections::HashMap;
@@ -117,6 +118,9 @@ pub struct RegionList {
     pub updated: Option<Instant>,
     /// The list came from the cache and no fresh answer has come yet (`updated` is `None`).
     pub cached: Option<CachedAt>,
+    /// Each region's instance count when last kept in the cache: shown in the region pane
+    /// until the region's own rows come.
+    pub cached_counts: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -130,7 +134,13 @@ pub struct App {
     /// The region whose instances are shown (known before the region list arrives when it
     /// comes from `--region` or the profile).
     pub current_region: Option<String>,
+    /// Each region's rows answering the question asked now: its whole inventory, or the
+    /// `-t` tag query's answer while one is on.
     pub views: HashMap<String, RegionView>,
+    /// While a `-t` tag query is on, the regions' whole inventories, put aside (`views`
+    /// holds the tag query's answers then): the region pane counts from these, and `Esc`
+    /// brings them back as they were.
+    pub inventory: HashMap<String, RegionView>,
     pub focus: Focus,
     pub popup: Option<Popup>,
     pub flash: Option<Flash>,
@@ -180,6 +190,7 @@ impl App {
             region_offset: 0,
             current_region,
             views: HashMap::new(),
+            inventory: HashMap::new(),
             focus: Focus::Regions,
             popup: None,
             flash: None,

@@ -98,6 +98,11 @@ pub enum Action {
         instances: Rows,
         age: Duration,
     },
+    /// How many instances each region had when last kept (the cache files' headers).
+    CachedCountsLoaded {
+        profile: String,
+        counts: Vec<(String, usize)>,
+    },
     /// The saved file's path, or why it could not be written.
     ViewSaved {
         result: Result<String, String>,

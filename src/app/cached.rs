@@ -70,6 +70,17 @@ impl App {
         commands
     }
 
+    pub(super) fn cached_counts_loaded(
+        &mut self,
+        profile: &str,
+        counts: Vec<(String, usize)>,
+    ) -> Vec<Command> {
+        if profile == self.profile_name() {
+            self.regions.cached_counts.extend(counts);
+        }
+        Vec::new()
+    }
+
     pub(super) fn cached_instances_loaded(
         &mut self,
         profile: &str,
@@ -82,7 +93,9 @@ impl App {
         }
         let viewport = self.table_viewport();
         let now = self.now;
-        let Some(view) = self.views.get_mut(region) else {
+        // The cache holds inventories, never a tag query's answer.
+        let aside = !self.tags.is_empty();
+        let Some(view) = self.views_of(aside).get_mut(region) else {
             return Vec::new();
         };
         if view.cached.is_some() {

@@ -105,28 +105,6 @@ impl App {
         Vec::new()
     }
 
-    /// A new tag query makes every answer in memory answer the wrong question: what is shown
-    /// is asked again at once (answers to the old question are dropped as stale), the rest
-    /// when next shown.
-    fn set_tags(&mut self, tags: Vec<(String, Option<String>)>) -> Vec<Command> {
-        if tags == self.tags {
-            return Vec::new();
-        }
-        self.tags = tags;
-        for view in self.views.values_mut() {
-            view.attempted = None;
-            view.loading = None;
-            view.checking = None;
-        }
-        if self.all.active {
-            return self.refresh_all_regions();
-        }
-        match self.current_region.clone() {
-            Some(region) => self.fetch_instances(&region).into_iter().collect(),
-            None => Vec::new(),
-        }
-    }
-
     /// After every action: feed the all-regions pass, and bring the shown table's index in
     /// step with the filter and sort (a no-op when nothing changed).
     pub(super) fn settle(&mut self) -> Vec<Command> {

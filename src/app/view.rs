@@ -123,6 +123,17 @@ impl RegionView {
         }
     }
 
+    /// How many instances the last answer held, once one has told it (old rows kept by a
+    /// failed refresh still count; rows of a fetch still running do not).
+    #[must_use]
+    pub fn answered_count(&self) -> Option<usize> {
+        match self.state() {
+            PaneState::Loaded | PaneState::Empty => Some(self.rows.len()),
+            PaneState::Failed if self.updated.is_some() => Some(self.rows.len()),
+            _ => None,
+        }
+    }
+
     #[must_use]
     pub fn error(&self) -> Option<&Error> {
         match &self.outcome {
