@@ -698,3 +698,37 @@ fn a_filter_over_a_hundred_thousand_rows() {
         view.rows[w[0]].instance_name.to_lowercase() <= view.rows[w[1]].instance_name.to_lowercase()
     }));
 }
+
+#[test]
+fn sorting_from_the_region_pane_sorts_the_table_and_says_so() {
+    let mut app = loaded_app(t0(), (120, 40), 5);
+    app.update(Action::FocusRegions);
+    app.update(Action::SortBy(SortKey::Name));
+    assert_eq!(app.focus, Focus::Regions, "the focus stays");
+    assert_eq!(shown_names(&app)[0], "web-00");
+    assert_eq!(app.flash.as_ref().unwrap().text, "sorted by name▲");
+    app.update(Action::SortBy(SortKey::Name));
+    assert_eq!(shown_names(&app)[0], "web-04", "again reverses");
+    assert_eq!(app.flash.as_ref().unwrap().text, "sorted by name▼");
+    app.update(Action::SortBy(SortKey::Age));
+    assert_eq!(
+        app.flash.as_ref().unwrap().text,
+        "sorted by age▲ (oldest first)"
+    );
+}
+
+#[test]
+fn q_in_the_describe_view_goes_back_to_the_table_not_out_of_the_app() {
+    let mut app = loaded_app(t0(), (120, 40), 5);
+    app.update(Action::FocusInstances);
+    app.update(Action::Describe);
+    assert_eq!(app.scope(), Scope::Detail);
+    let q = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('q'),
+        crossterm::event::KeyModifiers::NONE,
+    );
+    let action = ecs_tui::keys::action_for(&q, app.scope()).unwrap();
+    assert_eq!(app.update(action), vec![], "no Quit");
+    assert!(app.detail.is_none());
+    assert_eq!(app.scope(), Scope::Instances);
+}

@@ -4,7 +4,7 @@
 use super::filter::Filter;
 use super::sort::{Sort, SortKey};
 use super::view::Shape;
-use super::{App, Command, Focus};
+use super::{App, Command, FlashLevel, Focus};
 
 /// The filter as the user typed it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -101,7 +101,19 @@ impl App {
     }
 
     pub(super) fn sort_by(&mut self, key: SortKey) -> Vec<Command> {
-        self.sort = Some(Sort::toggle(self.sort, key));
+        let sort = Sort::toggle(self.sort, key);
+        self.sort = Some(sort);
+        let again = match (key, sort.reverse) {
+            (SortKey::Age, false) => " (oldest first)",
+            (SortKey::Age, true) => " (newest first)",
+            _ => "",
+        };
+        // Said even when the table is not in view (the region pane has the focus, or the
+        // sorted column is off screen).
+        self.flash(
+            FlashLevel::Info,
+            format!("sorted by {}{}{again}", key.word(), sort.marker()),
+        );
         Vec::new()
     }
 

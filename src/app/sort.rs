@@ -19,6 +19,19 @@ pub enum SortKey {
 }
 
 impl SortKey {
+    /// How the help, the flash and the title name it.
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Status => "status",
+            SortKey::Type => "type",
+            SortKey::Zone => "zone",
+            SortKey::Age => "age",
+            SortKey::Region => "region",
+        }
+    }
+
     /// The column whose header carries the ▲/▼ marker.
     #[must_use]
     pub fn column(self) -> Column {
