@@ -20,6 +20,7 @@ pub mod sort;
 
 mod fetching;
 pub mod layout;
+pub mod progress;
 mod query;
 mod rows;
 mod tag_query;

@@ -17,6 +17,7 @@ pub mod keys;
 pub mod logging;
 pub mod output;
 pub mod profiles;
+pub mod progress_line;
 pub mod ssh;
 pub mod tui;
 pub mod ui;

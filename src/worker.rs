@@ -5,8 +5,9 @@ use std::collections::{HashMap, HashSet};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::task::JoinSet;
 
-use crate::api::{Client, Error, InstanceQuery, Paging, fetch_instances};
+use crate::api::{Client, Error, InstanceQuery, Paging, fetch_instances, progress};
 use crate::app::detail::{Disk, SecurityGroup};
+use crate::app::progress::Step;
 use crate::app::{Action, Command, Rows};
 use crate::cache::Cache;
 use crate::export;
@@ -149,10 +150,13 @@ impl Worker {
                     tags,
                     ..InstanceQuery::default()
                 };
+                let observer = progress_to(&tx, &profile, &region, generation);
                 tasks.spawn(async move {
                     let result = match client {
                         Ok(client) => {
-                            fetch_instances(&client, &region, &query, Paging::default()).await
+                            let fetch =
+                                fetch_instances(&client, &region, &query, Paging::default());
+                            progress::observed(observer, fetch).await
                         }
                         Err(e) => Err(e),
                     };
@@ -310,6 +314,52 @@ impl Worker {
         let profile = self.profiles.iter().find(|p| p.name == profile)?;
         Some(profile.account_key(self.endpoint.as_deref()))
     }
+}
+
+/// Sends what a fetch of `region`'s instances tells while it runs to the app, as
+/// [`Action::InstancesProgress`] (the first page's rows with it, to show at once).
+fn progress_to(
+    tx: &UnboundedSender<Action>,
+    profile: &str,
+    region: &str,
+    generation: u64,
+) -> progress::Observer {
+    let (tx, profile, region) = (tx.clone(), profile.to_owned(), region.to_owned());
+    std::sync::Arc::new(move |event: &progress::Event<'_>| {
+        let step = match event {
+            progress::Event::Page {
+                done, total, rows, ..
+            } => Step::Page {
+                done: *done,
+                total: *total,
+                // Only a region of many pages shows its first page early (see the app).
+                rows: rows
+                    .filter(|_| total.is_some_and(|t| t > 1))
+                    .map(|rows| Rows::from(rows.to_vec())),
+            },
+            progress::Event::Retrying {
+                attempt,
+                max,
+                throttled,
+                delay,
+                code,
+                ..
+            } => Step::Retrying {
+                attempt: *attempt,
+                max: *max,
+                throttled: *throttled,
+                code: (*code).to_owned(),
+                delay: *delay,
+            },
+            progress::Event::RegionDone { .. } => return,
+        };
+        let _ = tx.send(Action::InstancesProgress {
+            profile: profile.clone(),
+            region: region.clone(),
+            generation,
+            step,
+        });
+    })
 }
 
 /// Where a task keeps its answer: the cache and the account's name in it.

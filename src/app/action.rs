@@ -98,6 +98,13 @@ pub enum Action {
         instances: Rows,
         age: Duration,
     },
+    /// Word from a fetch of instances still running (see [`super::progress::Step`]).
+    InstancesProgress {
+        profile: String,
+        region: String,
+        generation: u64,
+        step: super::progress::Step,
+    },
     /// How many instances each region had when last kept (the cache files' headers).
     CachedCountsLoaded {
         profile: String,

@@ -88,6 +88,7 @@ impl App {
             return Vec::new();
         };
         view.loading = None;
+        view.progress = None;
         match result {
             Ok(rows) if rows.is_empty() => {
                 // An empty answer may mean "no instances" or "not allowed to look": ask.
@@ -168,7 +169,11 @@ impl App {
     /// Where the view of `region` waiting for an answer is: among those of the question
     /// asked now (`false`), or among the inventories put aside by a tag query (`true`: an
     /// inventory fetch in flight when the query began still counts there).
-    fn waiting(&self, region: &str, wants: impl Fn(&RegionView) -> bool) -> Option<bool> {
+    pub(super) fn waiting(
+        &self,
+        region: &str,
+        wants: impl Fn(&RegionView) -> bool,
+    ) -> Option<bool> {
         if self.views.get(region).is_some_and(&wants) {
             Some(false)
         } else if self.inventory.get(region).is_some_and(&wants) {

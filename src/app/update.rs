@@ -130,6 +130,12 @@ impl App {
                 instances,
                 age,
             } => self.cached_instances_loaded(&profile, &region, instances, age),
+            Action::InstancesProgress {
+                profile,
+                region,
+                generation,
+                step,
+            } => self.instances_progress((&profile, &region, generation), step),
             Action::CachedCountsLoaded { profile, counts } => {
                 self.cached_counts_loaded(&profile, counts)
             }
