@@ -214,6 +214,19 @@ impl App {
         }
     }
 
+    /// Where the last run left off (see `crate::state`), before [`App::start`]: in "All
+    /// regions", the sort, the focus.
+    pub fn resume(&mut self, all_regions: bool, sort: Option<sort::Sort>, focus: Option<Focus>) {
+        if all_regions {
+            self.current_region = None;
+            self.all.active = true;
+        }
+        self.sort = sort.or(self.sort);
+        if focus == Some(Focus::Instances) {
+            self.focus = Focus::Instances;
+        }
+    }
+
     /// The config's UI keys, `NO_COLOR` and the profiles' accents.
     #[must_use]
     pub fn with_settings(mut self, settings: Settings) -> Self {

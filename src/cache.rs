@@ -70,6 +70,19 @@ impl Cache {
             .join(format!("instances-{}.json", safe_name(region)))
     }
 
+    /// Where the browser remembers where it was (see `crate::state`): beside the cache,
+    /// with the same privacy.
+    #[must_use]
+    pub fn state_path(&self) -> PathBuf {
+        self.root.join("state.json")
+    }
+
+    /// # Errors
+    /// The directory or file cannot be written.
+    pub fn save_state(&self, contents: &str) -> io::Result<()> {
+        write_private(&self.root, &self.state_path(), contents)
+    }
+
     /// # Errors
     /// The directory or file cannot be written.
     pub fn save_regions(&self, profile: &str, contents: &str) -> io::Result<()> {

@@ -19,6 +19,7 @@ pub mod output;
 pub mod profiles;
 pub mod progress_line;
 pub mod ssh;
+pub mod state;
 pub mod tui;
 pub mod ui;
 pub mod worker;

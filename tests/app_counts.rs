@@ -158,3 +158,26 @@ fn every_cached_regions_count_shows_at_start_up() {
     });
     assert_eq!(app.region_count("cn-hangzhou"), None);
 }
+
+#[test]
+fn a_run_resumed_in_all_regions_stays_there_when_the_cached_list_comes() {
+    use ecs_tui::app::sort::{Sort, SortKey};
+    let mut app = App::new(profiles(), 0, None, t0(), (120, 30));
+    let sort = Sort {
+        key: SortKey::Age,
+        reverse: true,
+    };
+    app.resume(true, Some(sort), Some(ecs_tui::app::Focus::Instances));
+    app.start();
+    app.update(Action::CachedRegionsLoaded {
+        profile: "dev".into(),
+        regions: regions(),
+        age: Duration::from_secs(60),
+    });
+    assert!(
+        app.all.active && app.current_region.is_none(),
+        "still All regions"
+    );
+    assert_eq!(app.sort, Some(sort));
+    assert_eq!(app.focus, ecs_tui::app::Focus::Instances);
+}

@@ -50,6 +50,12 @@ impl App {
             age,
         });
         let mut commands = Vec::new();
+        if self.all.active && self.current_region.is_none() {
+            // "All regions" was asked for before any list was known (a resumed run).
+            self.all_regions_listed();
+            self.clamp_all();
+            return commands;
+        }
         let known = self
             .current_region
             .as_ref()

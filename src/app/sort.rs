@@ -19,6 +19,15 @@ pub enum SortKey {
 }
 
 impl SortKey {
+    pub const ALL: [SortKey; 6] = [
+        SortKey::Name,
+        SortKey::Status,
+        SortKey::Type,
+        SortKey::Zone,
+        SortKey::Age,
+        SortKey::Region,
+    ];
+
     /// How the help, the flash and the title name it.
     #[must_use]
     pub fn word(self) -> &'static str {
