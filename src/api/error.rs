@@ -207,9 +207,8 @@ impl Error {
             Error::Decode { .. } => {
                 Some("the endpoint did not answer like the ECS API: check --endpoint")
             }
-            Error::Endpoint { .. } => {
-                Some("use an https:// URL (plain http:// is allowed only for loopback)")
-            }
+            // Its reason already says what to do (`parse_endpoint`); a hint would say it twice.
+            Error::Endpoint { .. } => None,
             Error::Credentials(_) => Some("check the profile with `ecs-tui profiles`"),
         }
     }
