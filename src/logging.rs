@@ -48,14 +48,17 @@ const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
 /// # Errors
 /// A word that is neither, naming the valid levels.
 pub fn filter(level: &str) -> Result<EnvFilter, String> {
-    let bad = |why: String| format!("--log-level (or ECS_TUI_LOG) {level:?}: {why}");
+    // The same option also comes from the environment; say so, or a stray variable puzzles.
+    let bad = |why: String| {
+        format!("--log-level {level:?}: {why} (it comes from --log-level or ECS_TUI_LOG)")
+    };
     // EnvFilter takes any word as a target name, so a typo like `degub` would log nothing.
     let words_ok = level.split(',').all(|directive| {
         directive.contains('=') || LEVELS.contains(&directive.trim().to_ascii_lowercase().as_str())
     });
     if level.trim().is_empty() || !words_ok {
         return Err(bad(format!(
-            "use one of {} (or a tracing filter like ecs_tui=debug)",
+            "use one of {}, or a tracing filter like ecs_tui=debug",
             LEVELS.join(", ")
         )));
     }

@@ -139,11 +139,7 @@ fn emulator_help_leaves_out_the_options_it_ignores() {
     assert_eq!(code, Some(0));
     let flags: Vec<&str> = help
         .lines()
-        .filter_map(|l| {
-            l.trim_start()
-                .split_whitespace()
-                .find(|w| w.starts_with("--"))
-        })
+        .filter_map(|l| l.split_whitespace().find(|w| w.starts_with("--")))
         .collect();
     for ignored in ["--demo", "--profile", "--region", "--endpoint", "--config"] {
         assert!(!flags.contains(&ignored), "{ignored} shown:\n{help}");

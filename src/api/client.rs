@@ -323,7 +323,9 @@ impl Client {
                 http_status: status,
             });
         }
-        let error = api_error(status, &body, &host, header_request_id, &redactor);
+        let mut error = api_error(status, &body, &host, header_request_id, &redactor);
+        // The hint for a rejected key says where this one came from.
+        error.key_origin.clone_from(&creds.origin);
         if is_skew_code(&error.code)
             && let Some(date) = &date
         {
