@@ -22,6 +22,7 @@ pub struct Cli {
 
 /// Options every command takes.
 #[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = GLOBAL_HEADING)]
 pub struct GlobalArgs {
     /// Run against the built-in ECS emulator with demo accounts: no account needed
     #[arg(long, global = true)]
@@ -59,10 +60,46 @@ pub struct GlobalArgs {
     pub quiet: bool,
 }
 
+/// Where a subcommand's `--help` lists the options every command takes, apart from its own.
+pub const GLOBAL_HEADING: &str = "Global options";
+
+/// The global options `ecs-tui emulator` ignores (it serves an API, it does not call one), so
+/// its `--help` leaves them out. They are still accepted, as everywhere.
+const NOT_FOR_EMULATOR: [&str; 5] = ["demo", "config", "profile", "region", "endpoint"];
+
+impl Cli {
+    /// The clap command as `--help` shows it: global options propagated to every subcommand,
+    /// then the ones `emulator` ignores hidden there. clap copies global options into the
+    /// subcommands only when it builds the command, hence `build()` first.
+    #[must_use]
+    pub fn command_for_help() -> clap::Command {
+        let mut command = <Cli as clap::CommandFactory>::command();
+        command.build();
+        command.mut_subcommand("emulator", |emulator| {
+            emulator.mut_args(|arg| {
+                if NOT_FOR_EMULATOR.contains(&arg.get_id().as_str()) {
+                    arg.hide(true)
+                } else {
+                    arg
+                }
+            })
+        })
+    }
+
+    /// Parses the process's arguments; prints help or a usage error and exits as clap does.
+    #[must_use]
+    pub fn parse_args() -> Self {
+        let mut matches = Self::command_for_help().get_matches();
+        <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut matches)
+            .unwrap_or_else(|e| e.format(&mut Self::command_for_help()).exit())
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the regions (DescribeRegions)
     Regions {
+        /// Output format
         #[arg(long, short, value_enum, default_value_t = OutputFormat::Table)]
         output: OutputFormat,
     },
@@ -70,6 +107,7 @@ pub enum Command {
     Instances(InstancesArgs),
     /// List the profiles ecs-tui can use, and where each comes from
     Profiles {
+        /// Output format
         #[arg(long, short, value_enum, default_value_t = OutputFormat::Table)]
         output: OutputFormat,
     },
@@ -93,6 +131,7 @@ pub struct InstancesArgs {
     /// Tag filter sent to the API; KEY alone matches any value (repeatable)
     #[arg(long, value_name = "KEY[=VALUE]")]
     pub tag: Vec<String>,
+    /// Output format
     #[arg(long, short, value_enum, default_value_t = OutputFormat::Table)]
     pub output: OutputFormat,
 }
@@ -102,7 +141,7 @@ pub struct EmulatorArgs {
     /// Address to listen on (loopback only)
     #[arg(long, default_value = "127.0.0.1:0", value_name = "ADDR")]
     pub listen: String,
-    /// Number of regions in the inventory
+    /// Number of regions the instances are spread over (at least 1)
     #[arg(long, default_value_t = 12, value_name = "N")]
     pub regions: usize,
     /// Number of instances in all; the first region holds half

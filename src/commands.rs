@@ -9,7 +9,7 @@ use crate::cli::{GlobalArgs, InstancesArgs, OutputFormat};
 use crate::columns::{Column, DEFAULT_COLUMNS};
 use crate::exit::Failure;
 use crate::output;
-use crate::profiles::Profiles;
+use crate::profiles::{Profiles, Source};
 use crate::progress_line::ProgressLine;
 
 fn client_for(
@@ -19,6 +19,14 @@ fn client_for(
     let profile = profiles
         .choose(global.profile.as_deref())
         .map_err(Failure::config)?;
+    // A profile our own config file leaves incomplete is a config problem (exit 2), named at
+    // its file and line; others' problems are credential failures (exit 1).
+    if let (Some(problem), Source::Config(_)) = (&profile.problem, &profile.source) {
+        return Err(Failure::usage(format!(
+            "profile {} cannot be used: {problem}",
+            profile.name
+        )));
+    }
     let client = profile
         .client(global.endpoint.as_deref())
         .map_err(|e| Failure::api("creating the client", &e))?;
@@ -243,18 +251,22 @@ pub fn profiles(profiles: &Profiles, format: OutputFormat) -> Result<(), Failure
     }
     let rows = report::rows(profiles);
     let mut out = std::io::stdout().lock();
-    let result = if format == OutputFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &rows)
+    let result = match format {
+        OutputFormat::Json => serde_json::to_writer_pretty(&mut out, &rows)
             .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out))
-    } else {
-        output::write_table_rows(
+            .and_then(|()| writeln!(out)),
+        OutputFormat::Csv | OutputFormat::Table => output::write_table_rows(
             &mut out,
             format,
             report::HEADERS.map(String::from).to_vec(),
             rows.iter().map(report::cells).collect(),
             terminal_width(),
-        )
+        ),
+    };
+    // The legend is for people; CSV and JSON carry `selected` as data.
+    let result = match (format, report::legend(profiles)) {
+        (OutputFormat::Table, Some(legend)) => result.and_then(|()| writeln!(out, "\n{legend}")),
+        _ => result,
     };
     result.and_then(|()| out.flush()).map_err(Failure::io)
 }

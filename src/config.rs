@@ -64,6 +64,18 @@ pub struct ProfileConfig {
     pub process_command: Option<String>,
     /// A colour for the header while this profile is in use (e.g. red for production).
     pub accent: Option<String>,
+    /// Keys the mode needs that the table lacks; the profile cannot be used without them.
+    pub missing: Vec<&'static str>,
+    /// The line of each key as written, for messages that point at one.
+    pub lines: std::collections::BTreeMap<String, usize>,
+}
+
+impl ProfileConfig {
+    /// The line of `key`, else of the table's header.
+    #[must_use]
+    pub fn line_of(&self, key: &str) -> usize {
+        self.lines.get(key).copied().unwrap_or(self.line)
+    }
 }
 
 /// A config file that could not be used, with where and why.
@@ -91,8 +103,8 @@ pub fn default_path() -> Option<PathBuf> {
 /// a missing file that was asked for by name is an error.
 ///
 /// # Errors
-/// Unreadable file, TOML syntax, unknown keys, wrong types, missing keys: each with the file
-/// and line.
+/// Unreadable file, TOML syntax, unknown keys, wrong types: each with the file and line.
+/// Keys a profile's mode needs but lacks are that profile's problem, not the file's.
 pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -113,7 +125,7 @@ pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
 }
 
 /// # Errors
-/// TOML syntax, unknown keys, wrong types, missing keys: each with the file and line.
+/// TOML syntax, unknown keys, wrong types: each with the file and line.
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     toml_walk::parse(text, path)
 }

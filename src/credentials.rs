@@ -4,6 +4,7 @@ pub mod assume_role;
 pub mod cache;
 pub mod ecs_ram_role;
 pub mod external;
+pub mod origin;
 
 use std::fmt;
 use std::sync::Arc;
@@ -14,6 +15,7 @@ pub use assume_role::{AssumeRoleProvider, RoleSpec};
 pub use cache::{Clock, Expiring, system_clock};
 pub use ecs_ram_role::EcsRamRoleProvider;
 pub use external::ExternalProvider;
+pub use origin::KeyOrigin;
 
 /// A secret string: AccessKey secret or STS token. It prints as `<redacted>` everywhere, so
 /// a `{:?}` in a log line, an error or a panic message can never leak it.
@@ -62,6 +64,9 @@ pub struct Credentials {
     pub access_key_id: String,
     pub access_key_secret: Secret,
     pub security_token: Option<Secret>,
+    /// Where the pair was found, for hints when the service rejects it; `None` for keys made
+    /// on the fly (STS, the metadata service, a process).
+    pub origin: Option<Arc<KeyOrigin>>,
 }
 
 impl Credentials {
@@ -71,6 +76,7 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             access_key_secret: Secret::new(access_key_secret),
             security_token: None,
+            origin: None,
         }
     }
 
@@ -87,7 +93,14 @@ impl Credentials {
             access_key_id: id,
             access_key_secret: secret,
             security_token: token.filter(|t| !t.is_empty()),
+            origin: None,
         }
+    }
+
+    #[must_use]
+    pub fn with_origin(mut self, origin: KeyOrigin) -> Self {
+        self.origin = Some(Arc::new(origin));
+        self
     }
 }
 

@@ -16,27 +16,12 @@ pub struct LogGuard;
 /// # Errors
 /// A bad level or a log file that cannot be opened.
 pub fn init(global: &GlobalArgs) -> Result<Option<LogGuard>, String> {
+    // Checked with or without a log file: a typo must not pass silently until the day a log
+    // file is added.
+    let filter = filter(global.log_level.as_deref().unwrap_or("info"))?;
     let Some(path) = &global.log_file else {
         return Ok(None);
     };
-    let level = global.log_level.as_deref().unwrap_or("info");
-    // EnvFilter takes any word as a target name, so a typo like `degub` would log nothing.
-    let plain = ["off", "error", "warn", "info", "debug", "trace"];
-    if !level.contains('=') && !plain.contains(&level.to_ascii_lowercase().as_str()) {
-        return Err(format!(
-            "--log-level {level:?}: use one of {} (or a tracing filter like ecs_tui=debug)",
-            plain.join(", ")
-        ));
-    }
-    let mut filter =
-        EnvFilter::try_new(level).map_err(|e| format!("--log-level {level:?}: {e}"))?;
-    // The HTTP stack's debug and trace records can show request lines and headers, which hold
-    // the signed query (AccessKeyId, Signature, SecurityToken): they stay off at any level.
-    for target in ["reqwest", "hyper", "hyper_util", "h2", "rustls"] {
-        if let Ok(directive) = format!("{target}=info").parse() {
-            filter = filter.add_directive(directive);
-        }
-    }
     let mut options = OpenOptions::new();
     options.create(true).append(true);
     // Logs name instances, addresses and accounts: for the user's eyes only.
@@ -52,4 +37,59 @@ pub fn init(global: &GlobalArgs) -> Result<Option<LogGuard>, String> {
         .try_init()
         .map_err(|e| format!("logging: {e}"))?;
     Ok(Some(LogGuard))
+}
+
+/// The level names `--log-level` takes; anything else must be a tracing filter with `=`.
+const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
+
+/// The filter for `--log-level` / `ECS_TUI_LOG`: a level name (any case) or a tracing filter
+/// expression such as `ecs_tui=debug`, with the HTTP stack kept quiet.
+///
+/// # Errors
+/// A word that is neither, naming the valid levels.
+pub fn filter(level: &str) -> Result<EnvFilter, String> {
+    // The same option also comes from the environment; say so, or a stray variable puzzles.
+    let bad = |why: String| {
+        format!("--log-level {level:?}: {why} (it comes from --log-level or ECS_TUI_LOG)")
+    };
+    // EnvFilter takes any word as a target name, so a typo like `degub` would log nothing.
+    let words_ok = level.split(',').all(|directive| {
+        directive.contains('=') || LEVELS.contains(&directive.trim().to_ascii_lowercase().as_str())
+    });
+    if level.trim().is_empty() || !words_ok {
+        return Err(bad(format!(
+            "use one of {}, or a tracing filter like ecs_tui=debug",
+            LEVELS.join(", ")
+        )));
+    }
+    let mut filter = EnvFilter::try_new(level).map_err(|e| bad(e.to_string()))?;
+    // The HTTP stack's debug and trace records can show request lines and headers, which hold
+    // the signed query (AccessKeyId, Signature, SecurityToken): they stay off at any level.
+    for target in ["reqwest", "hyper", "hyper_util", "h2", "rustls"] {
+        if let Ok(directive) = format!("{target}=info").parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
+    Ok(filter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::filter;
+
+    #[test]
+    fn levels_and_filters_are_accepted_and_typos_are_not() {
+        for good in [
+            "debug",
+            "WARN",
+            "off",
+            "ecs_tui=debug",
+            "info,ecs_tui::api=trace",
+        ] {
+            assert!(filter(good).is_ok(), "{good}");
+        }
+        for bad in ["bogus", "degub", "", "info,loud", "ecs_tui=loud"] {
+            assert!(filter(bad).is_err(), "{bad:?}");
+        }
+    }
 }

@@ -2,13 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
-
 fn main() -> ExitCode {
     if let Err(e) = color_eyre::install() {
         eprintln!("ecs-tui: cannot install the error reporter: {e}");
     }
-    let cli = ecs_tui::cli::Cli::parse();
+    let cli = ecs_tui::cli::Cli::parse_args();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

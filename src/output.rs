@@ -116,9 +116,6 @@ fn truncate(text: &str, max: usize) -> String {
     out
 }
 
-/// Aligned columns separated by two spaces. With a width (a terminal, or `COLUMNS`), long cells
-/// are cut with `…` and columns are dropped from the right until the table fits; the first one
-/// always stays.
 /// Keeps the I/O error inside a CSV error as it is, so a closed pipe stays a closed pipe.
 fn csv_io(e: csv::Error) -> io::Error {
     match e.into_kind() {
@@ -127,6 +124,9 @@ fn csv_io(e: csv::Error) -> io::Error {
     }
 }
 
+/// Aligned columns separated by two spaces. With a width (a terminal, or `COLUMNS`), long cells
+/// are cut with `…` and columns are dropped from the right until the table fits; the first one
+/// always stays.
 fn write_table(
     out: &mut dyn Write,
     headers: &[String],
@@ -169,13 +169,14 @@ fn write_table(
     let line = |cells: &[String]| {
         let mut s = String::new();
         for (i, (cell, w)) in cells.iter().zip(&widths).take(shown).enumerate() {
-            if i + 1 == shown {
-                s.push_str(cell);
-            } else {
-                s.push_str(cell);
+            s.push_str(cell);
+            if i + 1 < shown {
                 s.push_str(&" ".repeat(w - cell.width() + 2));
             }
         }
+        // Empty cells at the end of a row (no expiry, no public IP) would leave padding that
+        // `diff`, `grep ' $'` and editors all trip over.
+        let mut s = s.trim_end().to_owned();
         s.push('\n');
         s
     };
@@ -207,6 +208,15 @@ mod tests {
             render(&rows, None),
             "ID    NAME  ZONE\ni-1   名字  h\ni-22  web   g\n"
         );
+    }
+
+    #[test]
+    fn rows_with_empty_last_cells_end_without_spaces() {
+        let rows = vec![
+            vec!["i-1".into(), "web".into(), String::new()],
+            vec!["i-22".into(), String::new(), String::new()],
+        ];
+        assert_eq!(render(&rows, None), "ID    NAME  ZONE\ni-1   web\ni-22\n");
     }
 
     #[test]

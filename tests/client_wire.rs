@@ -307,6 +307,8 @@ fn plain_http_only_to_loopback() {
     ] {
         let e = with(bad).unwrap_err();
         assert!(matches!(e, Error::Endpoint { .. }), "{bad}: {e}");
-        assert!(e.hint().is_some());
+        // What to do is in the message itself, said once.
+        assert!(e.to_string().contains("use https://"), "{bad}: {e}");
+        assert_eq!(e.with_hint(), e.to_string());
     }
 }

@@ -74,15 +74,23 @@ fn unknown_key_suggests_the_closest() {
 }
 
 #[test]
-fn field_missing_for_the_mode_names_the_profile_table_line() {
+fn field_missing_for_the_mode_makes_that_profile_unusable_at_its_table_line() {
+    // Not an error of the file: the other profiles still work, and this one says why not.
+    let profiles = load("missing_field.toml").expect("loads");
+    let dev = profiles.get("dev").expect("dev");
+    assert_eq!(dev.problem, None);
+    let prod = profiles.get("prod").expect("prod");
     assert_eq!(
-        error_of("missing_field.toml"),
-        at(
-            "missing_field.toml",
-            5,
-            "[profiles.prod] mode RamRoleArn needs `ram_session_name`"
+        prod.problem.as_deref(),
+        Some(
+            format!(
+                "ram_session_name missing for mode RamRoleArn; set it in [profiles.prod] at {}:5",
+                fixture("missing_field.toml").display()
+            )
+            .as_str()
         )
     );
+    assert!(prod.provider().is_err());
 }
 
 #[test]

@@ -26,6 +26,7 @@ fn api(status: u16, code: &str) -> Error {
         request_id: format!("REQ-{code}"),
         host_id: String::new(),
         recommend: String::new(),
+        key_origin: None,
     }))
 }
 

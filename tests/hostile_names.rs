@@ -54,6 +54,7 @@ fn hostile_error(text: &str) -> Error {
         request_id: format!("REQ{text}"),
         host_id: String::new(),
         recommend: String::new(),
+        key_origin: None,
     }))
 }
 

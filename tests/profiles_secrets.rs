@@ -204,7 +204,6 @@ async fn no_command_and_no_error_path_reveals_a_secret() {
         "[profiles.dev]\naccess_key_id = \"LTAI5tCfgCfgx7Qa\"\naccess_key_secret = \"CfgSecret-4b1d9e\n",
         "[profiles.dev]\naccess_key_id = \"LTAI5tCfgCfgx7Qa\"\naccess_key_secret = [\"CfgSecret-4b1d9e\"]\n",
         "[profiles.dev]\naccess_key_id = \"LTAI5tCfgCfgx7Qa\"\naccess_key_secret = CfgSecret-4b1d9e\n",
-        "[profiles.dev]\nmode = \"RamRoleArn\"\naccess_key_id = \"LTAI5tCfgCfgx7Qa\"\naccess_key_secret = \"CfgSecret-4b1d9e\"\n",
         "[profiles.dev]\naccess_key_id = \"LTAI5tCfgCfgx7Qa\"\naccess_key_secret = \"CfgSecret-4b1d9e\"\nsts_token = \"CfgToken-77ab0c\"\n",
     ];
     for (i, text) in bad_configs.iter().enumerate() {
@@ -223,6 +222,29 @@ async fn no_command_and_no_error_path_reveals_a_secret() {
             );
         }
     }
+
+    // A profile missing keys its mode needs is not a broken file: it is listed as unusable,
+    // and only using it fails, naming the file.
+    let incomplete = world.file(
+        "incomplete.toml",
+        "[profiles.dev]\nmode = \"RamRoleArn\"\naccess_key_id = \"LTAI5tCfgCfgx7Qa\"\naccess_key_secret = \"CfgSecret-4b1d9e\"\n",
+    );
+    let (stdout, _) = run_clean(
+        world.command(&incomplete, &["profiles"]),
+        &log,
+        0,
+        "incomplete profile listed",
+    )
+    .await;
+    assert!(stdout.contains("incomplete.toml:1"), "{stdout}");
+    let (_, stderr) = run_clean(
+        world.command(&incomplete, &["--profile", "dev", "regions"]),
+        &log,
+        2,
+        "incomplete profile used",
+    )
+    .await;
+    assert!(stderr.contains("incomplete.toml:1"), "{stderr}");
 
     // A default_profile that does not exist: listing still works (and says so), using fails.
     let dangling = world.file(

@@ -1,17 +1,19 @@
 //! The signed RPC client: endpoints, one attempt, retries with backoff, error mapping.
 
 mod failure;
+mod log;
+mod options;
 pub mod test_env;
 mod wire;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use rand::Rng as _;
 use reqwest::Url;
 
 use self::failure::{Redactor, api_error, error_chain, request_id_of, transport_kind};
+pub use self::options::{ClientOptions, Response, RetryPolicy};
 pub use self::wire::{
     is_loopback, is_valid_host, is_valid_region_id, parse_endpoint, query_string, signed_params,
 };
@@ -23,85 +25,6 @@ use crate::credentials::SharedProvider;
 pub const ECS_VERSION: &str = "2014-05-26";
 /// DescribeRegions goes to the central endpoint; every region then has its own.
 pub const ECS_CENTRAL_HOST: &str = "ecs.aliyuncs.com";
-
-/// How hard to try before giving up on a call.
-#[derive(Debug, Clone)]
-pub struct RetryPolicy {
-    /// Attempts in all, the first included.
-    pub max_attempts: u32,
-    /// First pause after a transient server or network error; doubles each time.
-    pub base_delay: Duration,
-    /// First pause after throttling; longer, since the quota refills per minute.
-    pub throttle_delay: Duration,
-    pub max_delay: Duration,
-    /// No new attempt starts after this much time since the first one.
-    pub deadline: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            max_attempts: 5,
-            base_delay: Duration::from_millis(100),
-            throttle_delay: Duration::from_millis(500),
-            max_delay: Duration::from_secs(8),
-            deadline: Duration::from_secs(60),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// Jittered exponential backoff: half the exponential step, plus a random part of the other
-    /// half, so many clients throttled at once do not come back in lockstep.
-    #[must_use]
-    pub fn delay(&self, retry: u32, throttled: bool) -> Duration {
-        let base = if throttled {
-            self.throttle_delay
-        } else {
-            self.base_delay
-        };
-        let step = base
-            .saturating_mul(1u32 << retry.min(16))
-            .min(self.max_delay);
-        let half = step / 2;
-        half + half.mul_f64(rand::rng().random::<f64>())
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct ClientOptions {
-    /// Every call goes here when set (emulator, proxy, private endpoint).
-    pub endpoint: Option<String>,
-    pub connect_timeout: Duration,
-    /// Longest silence while waiting for the response to continue.
-    pub read_timeout: Duration,
-    /// Longest time for one whole attempt.
-    pub request_timeout: Duration,
-    pub retry: RetryPolicy,
-    /// Requests in flight at once across the whole client.
-    pub max_in_flight: usize,
-}
-
-impl Default for ClientOptions {
-    fn default() -> Self {
-        ClientOptions {
-            endpoint: None,
-            connect_timeout: Duration::from_secs(5),
-            read_timeout: Duration::from_secs(10),
-            request_timeout: Duration::from_secs(20),
-            retry: RetryPolicy::default(),
-            max_in_flight: 32,
-        }
-    }
-}
-
-/// A successful answer: the body as text and the RequestId that identifies it.
-#[derive(Debug, Clone)]
-pub struct Response {
-    pub body: String,
-    pub request_id: String,
-    pub http_status: u16,
-}
 
 /// A signed ECS API client. Cheap to clone; clones share connections, the in-flight cap and
 /// the region endpoints learned from DescribeRegions.
@@ -269,6 +192,7 @@ impl Client {
             attempt += 1;
             let offset_before = self.inner.clock.offset();
             let remaining = policy.deadline.saturating_sub(started.elapsed());
+            let attempt_started = Instant::now();
             let Ok(result) =
                 tokio::time::timeout(remaining, self.attempt(url, version, action, params)).await
             else {
@@ -282,6 +206,14 @@ impl Client {
                 tracing::warn!(action, attempt, error = %err, "call failed at the deadline");
                 return Err(err);
             };
+            log::attempt(
+                action,
+                params,
+                url.host_str().unwrap_or_default(),
+                attempt,
+                attempt_started.elapsed(),
+                &result,
+            );
             let err = match result {
                 Ok(response) => return Ok(response),
                 Err(err) => err,
@@ -403,7 +335,9 @@ impl Client {
                 http_status: status,
             });
         }
-        let error = api_error(status, &body, &host, header_request_id, &redactor);
+        let mut error = api_error(status, &body, &host, header_request_id, &redactor);
+        // The hint for a rejected key says where this one came from.
+        error.key_origin.clone_from(&creds.origin);
         if is_skew_code(&error.code)
             && let Some(date) = &date
         {
@@ -414,25 +348,5 @@ impl Client {
             permit.throttled(self.inner.options.retry.throttle_delay / 2);
         }
         Err(Error::Api(Box::new(error)))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_grows_and_is_bounded() {
-        let p = RetryPolicy::default();
-        for retry in 0..20 {
-            let d = p.delay(retry, false);
-            assert!(d <= p.max_delay, "{d:?}");
-            let full = p
-                .base_delay
-                .saturating_mul(1 << retry.min(16))
-                .min(p.max_delay);
-            assert!(d >= full / 2, "retry {retry}: {d:?} < half of {full:?}");
-        }
-        assert!(p.delay(0, true) >= p.throttle_delay / 2);
     }
 }

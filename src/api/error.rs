@@ -1,6 +1,10 @@
 //! One error type for every way an API call can fail, with what the user should do about it.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
+
+use crate::credentials::KeyOrigin;
 
 /// An error the service answered with: HTTP status plus the body's Code, Message, RequestId.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,6 +15,8 @@ pub struct ApiError {
     pub request_id: String,
     pub host_id: String,
     pub recommend: String,
+    /// Where the key that signed the request came from, so a rejected key's hint names it.
+    pub key_origin: Option<Arc<KeyOrigin>>,
 }
 
 impl fmt::Display for ApiError {
@@ -44,17 +50,37 @@ impl ApiError {
         self.code.starts_with("Throttling")
     }
 
-    /// What the user can do about it, for the codes people actually hit.
+    /// What the user can do about it, for the codes people actually hit. A rejected key's hint
+    /// names where the key came from, when the client knows.
     #[must_use]
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self) -> Option<Cow<'static, str>> {
+        let origin = self.key_origin.as_deref();
+        Some(match self.code.as_str() {
+            "InvalidAccessKeyId.NotFound" | "InvalidAccessKeyId" => match origin {
+                Some(o) => format!("the AccessKey ID is unknown: check {}", o.id()).into(),
+                None => "the AccessKey ID is unknown: check access_key_id in your profile \
+                         (`ecs-tui profiles`)"
+                    .into(),
+            },
+            "SignatureDoesNotMatch" | "IncompleteSignature" | "InvalidAccessKeySecret" => {
+                match origin {
+                    Some(o) => format!(
+                        "the AccessKey secret does not match the ID: check {}",
+                        o.secret()
+                    )
+                    .into(),
+                    None => "the AccessKey secret does not match the ID: check \
+                             access_key_secret in your profile"
+                        .into(),
+                }
+            }
+            _ => self.code_hint()?.into(),
+        })
+    }
+
+    fn code_hint(&self) -> Option<&'static str> {
         let code = self.code.as_str();
         Some(match code {
-            "InvalidAccessKeyId.NotFound" | "InvalidAccessKeyId" => {
-                "the AccessKey ID is unknown: check access_key_id in your profile (`ecs-tui profiles`)"
-            }
-            "SignatureDoesNotMatch" | "IncompleteSignature" | "InvalidAccessKeySecret" => {
-                "the AccessKey secret does not match the ID: check access_key_secret in your profile"
-            }
             "InvalidTimeStamp.Expired" | "IllegalTimestamp" => {
                 "your computer's clock is off by more than 15 minutes: sync it (e.g. `timedatectl set-ntp true`)"
             }
@@ -193,24 +219,25 @@ impl Error {
 
     /// What to do next, in one short sentence.
     #[must_use]
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self) -> Option<Cow<'static, str>> {
         match self {
             Error::Api(e) => e.hint(),
-            Error::Transport { kind, .. } => Some(match kind {
+            Error::Transport { kind, .. } => Some(Cow::Borrowed(match kind {
                 TransportKind::Dns => "check your network and DNS, or the endpoint's host name",
                 TransportKind::Tls => "check the endpoint URL and any proxy that intercepts TLS",
                 TransportKind::Timeout => {
                     "the endpoint is slow or unreachable: check the network and try again"
                 }
                 _ => "check your network connection and the endpoint, then try again",
-            }),
-            Error::Decode { .. } => {
-                Some("the endpoint did not answer like the ECS API: check --endpoint")
+            })),
+            Error::Decode { .. } => Some(Cow::Borrowed(
+                "the endpoint did not answer like the ECS API: check --endpoint",
+            )),
+            // Its reason already says what to do (`parse_endpoint`); a hint would say it twice.
+            Error::Endpoint { .. } => None,
+            Error::Credentials(_) => {
+                Some(Cow::Borrowed("check the profile with `ecs-tui profiles`"))
             }
-            Error::Endpoint { .. } => {
-                Some("use an https:// URL (plain http:// is allowed only for loopback)")
-            }
-            Error::Credentials(_) => Some("check the profile with `ecs-tui profiles`"),
         }
     }
 
@@ -236,6 +263,7 @@ mod tests {
             request_id: "5D3E1C2A-0000".into(),
             host_id: "ecs.aliyuncs.com".into(),
             recommend: String::new(),
+            key_origin: None,
         }
     }
 
@@ -280,5 +308,27 @@ mod tests {
         ] {
             assert!(api(400, code).hint().is_some(), "{code}");
         }
+    }
+
+    #[test]
+    fn a_rejected_keys_hint_names_where_the_key_came_from() {
+        let mut e = api(400, "SignatureDoesNotMatch");
+        assert!(e.hint().expect("hint").contains("in your profile"));
+        e.key_origin = Some(Arc::new(KeyOrigin::Env));
+        assert_eq!(
+            e.hint().as_deref(),
+            Some(
+                "the AccessKey secret does not match the ID: check \
+                 ALIBABA_CLOUD_ACCESS_KEY_SECRET (profile env)"
+            )
+        );
+        e.code = "InvalidAccessKeyId.NotFound".into();
+        assert!(
+            e.hint()
+                .expect("hint")
+                .ends_with("check ALIBABA_CLOUD_ACCESS_KEY_ID (profile env)")
+        );
+        e.code = "Forbidden.RAM".into();
+        assert!(e.hint().expect("hint").contains("RAM"));
     }
 }

@@ -288,6 +288,7 @@ fn profile(
     }
     for (key, v) in &entries {
         let k: &str = key.get_ref();
+        p.lines.insert(k.to_owned(), doc.line(key.span().start));
         if !PROFILE_KEYS.contains(&k) {
             return Err(doc.unknown_key(&ctx, k, key.span().start, &PROFILE_KEYS));
         }
@@ -352,18 +353,14 @@ fn profile(
         }
     }
     let present = |k: &str| entries.iter().any(|(key, _)| key.get_ref() == k);
-    let missing: Vec<String> = p
+    // A missing key leaves the file well-formed: the profile is listed as unusable with the
+    // reason (as the aliyun CLI's are), and the other profiles still work.
+    p.missing = p
         .mode
         .required_keys()
         .iter()
+        .copied()
         .filter(|k| !present(k))
-        .map(|k| format!("`{k}`"))
         .collect();
-    if !missing.is_empty() {
-        return Err(doc.error(
-            header,
-            format!("{ctx}mode {} needs {}", p.mode, missing.join(" and ")),
-        ));
-    }
     Ok(p)
 }

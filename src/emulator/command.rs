@@ -34,6 +34,12 @@ fn parse_listen(text: &str) -> Result<SocketAddr, String> {
 /// Bad options (exit 2); the port cannot be bound (exit 1).
 pub async fn run_command(args: EmulatorArgs) -> Result<(), Failure> {
     let listen = parse_listen(&args.listen).map_err(Failure::usage)?;
+    // Half the instances live in the first region: with none there is nowhere to put them.
+    if args.regions == 0 {
+        return Err(Failure::usage(
+            "--regions must be at least 1 (the instances are spread over them)".into(),
+        ));
+    }
     if !(0.0..=1.0).contains(&args.fault_rate) {
         return Err(Failure::usage(
             "--fault-rate must be between 0.0 and 1.0".into(),

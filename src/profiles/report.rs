@@ -40,6 +40,18 @@ pub fn rows(profiles: &Profiles) -> Vec<Row> {
         .collect()
 }
 
+/// What `*` in the table means: the profile used when no other is asked for, and why.
+#[must_use]
+pub fn legend(profiles: &Profiles) -> Option<String> {
+    let name = profiles.selected_name()?;
+    profiles.get(name)?;
+    Some(match (&profiles.requested, &profiles.default_origin) {
+        (Some(_), _) => format!("* the profile used: {name} (--profile / ALIBABA_CLOUD_PROFILE)"),
+        (None, Some(origin)) => format!("* the profile used without --profile: {name} ({origin})"),
+        (None, None) => format!("* the profile used without --profile: {name}"),
+    })
+}
+
 pub const HEADERS: [&str; 6] = ["NAME", "SOURCE", "MODE", "REGION", "KEY ID", "USABLE"];
 
 /// The table/CSV cells: the selected profile marked `*`.

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::{Auth, Environment, Profile, Source};
 use crate::config::aliyun_cli::CliProfile;
 use crate::config::{Mode, ProfileConfig};
-use crate::credentials::{Credentials, RoleSpec, Secret};
+use crate::credentials::{Credentials, KeyOrigin, RoleSpec, Secret};
 
 fn role(
     arn: &str,
@@ -38,7 +38,14 @@ fn ecs_ram_role(role_name: Option<String>, env: &Environment) -> Auth {
 pub(super) fn from_config(c: &ProfileConfig, path: &Path, env: &Environment) -> Profile {
     let id = c.access_key_id.clone().unwrap_or_default();
     let secret = c.access_key_secret.clone().unwrap_or_default();
-    let keys = Credentials::from_secrets(id.clone(), secret, c.sts_token.clone());
+    let keys = Credentials::from_secrets(id.clone(), secret, c.sts_token.clone()).with_origin(
+        KeyOrigin::Config {
+            path: path.to_owned(),
+            profile: c.name.clone(),
+            id_line: c.line_of("access_key_id"),
+            secret_line: c.line_of("access_key_secret"),
+        },
+    );
     let arn = c.ram_role_arn.as_deref().unwrap_or_default();
     let session = c.ram_session_name.as_deref().unwrap_or_default();
     let spec = || {
@@ -71,7 +78,7 @@ pub(super) fn from_config(c: &ProfileConfig, path: &Path, env: &Environment) -> 
             command: c.process_command.clone().unwrap_or_default(),
         },
     };
-    // Present but empty: the file is well-formed, the profile still cannot work.
+    // Missing or present but empty: the file is well-formed, the profile still cannot work.
     let values = [
         ("access_key_id", c.access_key_id.as_deref()),
         (
@@ -88,6 +95,7 @@ pub(super) fn from_config(c: &ProfileConfig, path: &Path, env: &Environment) -> 
         .filter(|(k, v)| c.mode.required_keys().contains(k) && v.is_some_and(str::is_empty))
         .map(|(k, _)| *k)
         .collect();
+    let problem = config_problem(c, path, &empty);
     Profile {
         name: c.name.clone(),
         source: Source::Config(path.to_owned()),
@@ -95,21 +103,46 @@ pub(super) fn from_config(c: &ProfileConfig, path: &Path, env: &Environment) -> 
         region_id: c.region_id.clone().filter(|r| !r.is_empty()),
         endpoint: c.endpoint.clone().filter(|e| !e.is_empty()),
         access_key_id: id,
-        problem: (!empty.is_empty()).then(|| {
-            format!(
-                "{} is empty in {} (line {})",
-                empty.join(" and "),
-                path.display(),
-                c.line
-            )
-        }),
         accent: c.accent.clone(),
-        auth: if empty.is_empty() {
+        auth: if problem.is_none() {
             auth
         } else {
             Auth::Unusable
         },
+        problem,
     }
+}
+
+/// Why a profile of the config file cannot be used, naming the keys, the table and its line:
+/// `access_key_secret missing for mode AK; set it in [profiles.dev] at config.toml:3`.
+fn config_problem(c: &ProfileConfig, path: &Path, empty: &[&str]) -> Option<String> {
+    let mut what = Vec::new();
+    if !c.missing.is_empty() {
+        what.push(format!("{} missing", c.missing.join(" and ")));
+    }
+    if !empty.is_empty() {
+        what.push(format!("{} empty", empty.join(" and ")));
+    }
+    if what.is_empty() {
+        return None;
+    }
+    let them = if c.missing.len() + empty.len() == 1 {
+        "it"
+    } else {
+        "them"
+    };
+    // An empty key is on a line of its own; a missing one belongs under the table's header.
+    let line = match (c.missing.is_empty(), empty) {
+        (true, [only]) => c.line_of(only),
+        _ => c.line,
+    };
+    Some(format!(
+        "{} for mode {}; set {them} in [profiles.{}] at {}:{line}",
+        what.join(", "),
+        c.mode,
+        c.name,
+        path.display(),
+    ))
 }
 
 /// Why a mode of the aliyun CLI does not work here, and what works instead.
@@ -183,7 +216,11 @@ pub(super) fn from_cli(p: &CliProfile, path: &Path, env: &Environment) -> Profil
         p.access_key_id.clone(),
         p.access_key_secret.clone(),
         Some(p.sts_token.clone()),
-    );
+    )
+    .with_origin(KeyOrigin::AliyunCli {
+        path: path.to_owned(),
+        profile: p.name.clone(),
+    });
     let spec = || {
         role(
             &p.ram_role_arn,
@@ -232,7 +269,8 @@ pub(super) fn from_env(env: &Environment) -> Option<Profile> {
             id.to_owned(),
             Secret::new(secret),
             env.var("ALIBABA_CLOUD_SECURITY_TOKEN").map(Secret::new),
-        );
+        )
+        .with_origin(KeyOrigin::Env);
         return Some(Profile::with_credentials(
             "env",
             Source::Env,

@@ -89,6 +89,7 @@ pub fn forbidden() -> Error {
         request_id: "7A1B2C3D-0000-4E5F-8A9B-123456789ABC".into(),
         host_id: "ecs.cn-beijing.aliyuncs.com".into(),
         recommend: String::new(),
+        key_origin: None,
     }))
 }
 

@@ -145,6 +145,7 @@ pub fn api_error(
             },
             host_id: b.host_id,
             recommend: b.recommend,
+            key_origin: None,
         },
         _ => {
             let snippet: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -165,6 +166,7 @@ pub fn api_error(
                 request_id: header_request_id,
                 host_id: host.to_owned(),
                 recommend: String::new(),
+                key_origin: None,
             }
         }
     }

@@ -70,17 +70,25 @@ pub fn parse_endpoint(text: &str) -> Result<Url, Error> {
         url: text.to_owned(),
         reason: reason.to_owned(),
     };
-    let url = Url::parse(text).map_err(|e| bad(&format!("not a URL ({e})")))?;
+    // Each reason says what to do too: the error has no separate hint to repeat it.
+    let url = Url::parse(text).map_err(|e| {
+        bad(&format!(
+            "not a URL ({e}); write it like https://ecs.cn-hangzhou.aliyuncs.com"
+        ))
+    })?;
     if url.host_str().is_none() {
-        return Err(bad("no host"));
+        return Err(bad(
+            "no host; write it like https://ecs.cn-hangzhou.aliyuncs.com",
+        ));
     }
     match url.scheme() {
         "https" => Ok(url),
         "http" if is_loopback(&url) => Ok(url),
         "http" => Err(bad(
-            "plain http:// is only allowed to loopback hosts; use https://",
+            "plain http:// is allowed only to loopback hosts (127.0.0.1, [::1], localhost); \
+             use https://",
         )),
-        other => Err(bad(&format!("unsupported scheme {other}://"))),
+        other => Err(bad(&format!("unsupported scheme {other}://; use https://"))),
     }
 }
 
