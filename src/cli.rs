@@ -49,7 +49,7 @@ pub struct GlobalArgs {
     /// Send every API call to this base URL (emulator, proxy, private endpoint)
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint: Option<String>,
-    /// Log level: error, warn, info, debug, trace (or a tracing filter)
+    /// Log level: off, error, warn, info, debug, trace (or a tracing filter like ecs_tui=debug)
     #[arg(long, global = true, env = "ECS_TUI_LOG", value_name = "LEVEL")]
     pub log_level: Option<String>,
     /// Where logs go (never to the terminal the UI draws on)
