@@ -3,6 +3,7 @@
 pub mod act;
 mod action;
 pub mod cached;
+mod copy;
 pub mod detail;
 mod navigate;
 mod results;
@@ -33,9 +34,10 @@ use crate::api::{Error, Region};
 use crate::config::UiConfig;
 use crate::profiles::Profile;
 
-pub use act::Dialog;
+pub use act::{Dialog, Outside, UrlBox};
 pub use action::{Action, Command};
 pub use cached::CachedAt;
+pub use copy::CopyField;
 pub use detail::{Detail, DetailKind, Part};
 pub use rows::Rows;
 pub use settings::Settings;
@@ -169,6 +171,8 @@ pub struct App {
     /// The wall clock at `started`, to print times in the error log (none in tests).
     pub wall_origin: Option<chrono::DateTime<chrono::FixedOffset>>,
     next_auto_refresh: Option<Instant>,
+    /// What the clipboard, ssh and the browser left to remember.
+    pub outside: Outside,
 }
 
 impl App {
@@ -211,6 +215,7 @@ impl App {
             errors: Vec::new(),
             wall_origin: None,
             next_auto_refresh: None,
+            outside: Outside::default(),
         }
     }
 

@@ -33,6 +33,8 @@ pub enum Scope {
     Filter,
     /// The error log popup.
     Errors,
+    /// The copy menu (`C`): which value to copy.
+    CopyMenu,
 }
 
 /// A key with the modifiers that matter (Shift is folded into the character).
@@ -91,7 +93,8 @@ const fn bind(
 }
 
 use Scope::{
-    Detail, Errors, Filter, Global, Help, Instances, Notice, Picker, Regions, SaveAs, Search,
+    CopyMenu, Detail, Errors, Filter, Global, Help, Instances, Notice, Picker, Regions, SaveAs,
+    Search,
 };
 
 /// Every binding, in the order the help lists them.
@@ -152,7 +155,7 @@ pub fn action_for(event: &KeyEvent, scope: Scope) -> Option<Action> {
             (KeyCode::Backspace, _) => Some(Action::SearchBackspace),
             _ => find(Search),
         },
-        SaveAs | Notice => find(scope),
+        SaveAs | Notice | CopyMenu => find(scope),
         // Typing: the text field's own keys, every other character is text.
         Filter => find(Filter).or(match pressed {
             Key {
@@ -208,7 +211,7 @@ pub fn footer(scope: Scope) -> impl Iterator<Item = &'static Binding> {
             && b.scope == Global
             && !matches!(
                 scope,
-                Picker | Help | Detail | Search | SaveAs | Notice | Filter | Errors
+                Picker | Help | Detail | Search | SaveAs | Notice | Filter | Errors | CopyMenu
             )
     });
     own.chain(global)

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod console_url;
 pub mod credentials;
+pub mod desktop;
 pub mod emulator;
 pub mod exit;
 pub mod export;

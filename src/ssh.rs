@@ -1,11 +1,11 @@
 //! `s`: the ssh command line for an instance (from the config's template), and running it
-//! without a shell and without the cloud credentials in its environment.
+//! without a shell and without the cloud credentials in its environment (`run`).
 
-use std::ffi::OsString;
-use std::io;
-use std::process::ExitStatus;
+mod run;
 
 use crate::api::Instance;
+
+pub use run::{Ran, SshOutcome, SshReport, run};
 
 /// Why there is no command to run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -91,26 +91,6 @@ pub fn is_secret_var(name: &str) -> bool {
         .any(|prefix| upper.starts_with(prefix))
 }
 
-/// Runs `argv` (no shell) with the terminal, stdin and stdout inherited, and waits for it.
-///
-/// # Errors
-/// The program cannot be started (not found, not executable).
-pub fn run(argv: &[String]) -> io::Result<ExitStatus> {
-    let (program, args) = argv
-        .split_first()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "empty command"))?;
-    let mut child = std::process::Command::new(program);
-    child.args(args);
-    let secret: Vec<OsString> = std::env::vars_os()
-        .map(|(k, _)| k)
-        .filter(|k| k.to_str().is_some_and(is_secret_var))
-        .collect();
-    for name in secret {
-        child.env_remove(name);
-    }
-    child.status()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +115,22 @@ mod tests {
         assert_eq!(
             command(DEFAULT, "root", &i, "cn-hangzhou"),
             Ok(vec!["ssh".to_owned(), "root@39.2.2.2".to_owned()])
+        );
+    }
+
+    #[test]
+    fn the_default_gives_up_connecting_after_ten_seconds() {
+        let i = instance(&["47.1.1.1"], "", &[]);
+        assert_eq!(
+            command(
+                crate::config::ui::DEFAULT_SSH_COMMAND,
+                "root",
+                &i,
+                "cn-hangzhou"
+            ),
+            Ok(["ssh", "-o", "ConnectTimeout=10", "root@47.1.1.1"]
+                .map(String::from)
+                .to_vec())
         );
     }
 

@@ -82,6 +82,8 @@ pub async fn run(global: GlobalArgs, profiles: Profiles) -> Result<(), Failure> 
 
     let (command_tx, command_rx) = mpsc::unbounded_channel();
     let (action_tx, action_rx) = mpsc::unbounded_channel();
+    // The run loop's own effects (clipboard, browser) answer on the same channel.
+    let reports = action_tx.clone();
     let worker =
         Worker::new(&profiles, global.endpoint.clone(), action_tx).with_cache(cache.clone());
     let worker = tokio::spawn(worker.run(command_rx));
@@ -95,7 +97,7 @@ pub async fn run(global: GlobalArgs, profiles: Profiles) -> Result<(), Failure> 
         execute!(io::stdout(), event::EnableMouseCapture)
             .map_err(|e| Failure::reported(format!("cannot start the terminal UI: {e}")))?;
     }
-    let outcome = event_loop(&mut terminal, &mut app, command_tx, action_rx).await;
+    let outcome = event_loop(&mut terminal, &mut app, command_tx, action_rx, reports).await;
     restore();
     worker.abort();
     if let Some(cache) = &cache {
@@ -122,20 +124,27 @@ async fn event_loop(
     app: &mut App,
     commands: mpsc::UnboundedSender<Command>,
     mut actions: mpsc::UnboundedReceiver<Action>,
+    reports: mpsc::UnboundedSender<Action>,
 ) -> io::Result<Exit> {
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
+    // Read once: which clipboard program and browser this session has.
+    let desktop = crate::desktop::Env::current();
 
-    let send = |app_commands: Vec<Command>| -> Option<Command> {
-        let mut local = None;
+    // The worker's commands go to it; the loop's own come back, in order (`o` asks for a copy
+    // and a browser at once).
+    let send = |app_commands: Vec<Command>| -> Vec<Command> {
+        let mut local = Vec::new();
         for command in app_commands {
             match command {
                 Command::Quit
                 | Command::Suspend
                 | Command::CopyText { .. }
-                | Command::RunSsh { .. } => local = Some(command),
+                | Command::RunSsh { .. }
+                | Command::Copy { .. }
+                | Command::OpenUrl { .. } => local.push(command),
                 other => {
                     // A closed channel means the worker is gone; the UI stays usable.
                     let _ = commands.send(other);
@@ -175,15 +184,24 @@ async fn event_loop(
             pending.push(more);
         }
         for action in pending {
-            match send(app.update(action)) {
-                Some(Command::Quit) => return Ok(Exit::Quit),
-                Some(Command::Suspend) => suspend(terminal)?,
-                Some(Command::CopyText { text }) => external::copy(&text),
-                Some(Command::RunSsh { argv }) => {
-                    let result = external::run(terminal, &mut events, &mut signals, &argv)?;
-                    let _ = send(app.update(Action::SshFinished { result }));
+            for command in send(app.update(action)) {
+                match command {
+                    Command::Quit => return Ok(Exit::Quit),
+                    Command::Suspend => suspend(terminal)?,
+                    Command::CopyText { text } => {
+                        external::copy(&desktop, &reports, text.clone(), text);
+                    }
+                    Command::Copy { what, text } => {
+                        external::copy(&desktop, &reports, what, text);
+                    }
+                    Command::OpenUrl { url } => external::open_url(&desktop, &reports, url),
+                    Command::RunSsh { argv } => {
+                        let report =
+                            external::ssh(terminal, &mut events, &mut signals, argv).await?;
+                        let _ = send(app.update(Action::SshEnded { report }));
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
         }
         draw(terminal, app)?;
@@ -285,18 +303,29 @@ fn suspend(_terminal: &mut DefaultTerminal) -> io::Result<()> {
 struct Signals {
     #[cfg(unix)]
     streams: Vec<(u8, tokio::signal::unix::Signal)>,
+    /// Set by every SIGINT the moment it arrives (the streams learn of it later, from the
+    /// runtime): whether a ctrl-c came while a child had the terminal.
+    #[cfg(unix)]
+    interrupted: std::sync::Arc<AtomicBool>,
 }
 
 impl Signals {
     #[cfg(unix)]
     fn new() -> io::Result<Self> {
         use tokio::signal::unix::{SignalKind, signal};
+        let streams = vec![
+            (15, signal(SignalKind::terminate())?),
+            (1, signal(SignalKind::hangup())?),
+            (2, signal(SignalKind::interrupt())?),
+        ];
+        let interrupted = std::sync::Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(
+            signal_hook::consts::SIGINT,
+            std::sync::Arc::clone(&interrupted),
+        )?;
         Ok(Signals {
-            streams: vec![
-                (15, signal(SignalKind::terminate())?),
-                (1, signal(SignalKind::hangup())?),
-                (2, signal(SignalKind::interrupt())?),
-            ],
+            streams,
+            interrupted,
         })
     }
 

@@ -271,7 +271,9 @@ impl Worker {
             | Command::Suspend
             | Command::Quit
             | Command::CopyText { .. }
-            | Command::RunSsh { .. } => {}
+            | Command::RunSsh { .. }
+            | Command::Copy { .. }
+            | Command::OpenUrl { .. } => {}
         }
     }
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use app_fixtures::*;
 use ecs_tui::api::Instance;
 use ecs_tui::app::detail::{Disk, SecurityGroup};
-use ecs_tui::app::{Action, App, Command, DetailKind, Dialog, Focus, Part};
+use ecs_tui::app::{Action, App, Command, DetailKind, Dialog, Focus, Part, UrlBox};
 use ecs_tui::export::ExportFormat;
 use serde_json::value::RawValue;
 
@@ -347,21 +347,24 @@ fn y_shows_the_raw_json_in_the_apis_key_order() {
 }
 
 #[test]
-fn c_copies_the_id_and_says_so() {
+fn c_copies_the_id() {
     let mut app = rich_app();
     assert_eq!(
         app.update(Action::CopyId),
-        vec![Command::CopyText {
+        vec![Command::Copy {
+            what: "i-rich002".into(),
             text: "i-rich002".into()
         }]
     );
-    assert_eq!(app.flash.as_ref().unwrap().text, "copied i-rich002");
+    // Nothing has confirmed it yet: the run loop answers (see app_external).
+    assert_eq!(app.flash.as_ref().unwrap().text, "copying i-rich002…");
     // In the view too.
     app.update(Action::SelectNext);
     app.update(Action::Describe);
     assert_eq!(
         app.update(Action::CopyId),
-        vec![Command::CopyText {
+        vec![Command::Copy {
+            what: "i-rich003".into(),
             text: "i-rich003".into()
         }]
     );
@@ -373,6 +376,7 @@ fn nothing_selected_nothing_done() {
     app.start();
     for action in [
         Action::CopyId,
+        Action::OpenCopyMenu,
         Action::Describe,
         Action::Ssh,
         Action::OpenConsole,
@@ -392,7 +396,9 @@ fn s_builds_the_ssh_command_for_each_address() {
     assert_eq!(
         app.update(Action::Ssh),
         vec![Command::RunSsh {
-            argv: vec!["ssh".into(), "root@39.100.0.2".into()]
+            argv: ["ssh", "-o", "ConnectTimeout=10", "root@39.100.0.2"]
+                .map(String::from)
+                .to_vec()
         }]
     );
     // Public IP without an EIP, with the configured template and user.
@@ -443,15 +449,21 @@ fn ssh_results_are_reported() {
 }
 
 #[test]
-fn o_shows_and_copies_the_console_url() {
+fn o_shows_copies_and_opens_the_console_url() {
     let mut app = rich_app();
     app.update(Action::Describe);
     let url = "https://ecs.console.aliyun.com/server/i-rich002/detail?regionId=cn-hangzhou";
     assert_eq!(
         app.update(Action::OpenConsole),
-        vec![Command::CopyText { text: url.into() }]
+        vec![
+            Command::Copy {
+                what: "the console URL".into(),
+                text: url.into()
+            },
+            Command::OpenUrl { url: url.into() }
+        ]
     );
-    assert_eq!(app.dialog, Some(Dialog::Url(url.into())));
+    assert_eq!(app.dialog, Some(Dialog::Url(UrlBox::new(url.into()))));
     assert_eq!(app.scope(), ecs_tui::keys::Scope::Notice);
     // The box takes the keys; Esc closes it and the view is still there.
     assert!(app.update(Action::SelectNext).is_empty());

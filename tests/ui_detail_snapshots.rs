@@ -192,6 +192,37 @@ fn console_url() {
     });
 }
 
+/// The box once the run loop answered: OSC 52 only (with the tmux hint, the first time) and
+/// a browser that took the URL.
+#[test]
+fn console_url_sent_and_opened() {
+    check("console_url_answered", |size| {
+        let mut app = described(size);
+        app.update(Action::OpenConsole);
+        let url = "https://ecs.console.aliyun.com/server/i-bp1a2b3c4d5e6f7g8h9/detail?regionId=cn-hangzhou";
+        app.update(Action::Copied {
+            what: "the console URL".into(),
+            text: url.into(),
+            tool: Ok(None),
+        });
+        app.update(Action::UrlOpened {
+            url: url.into(),
+            result: Ok(Some("xdg-open".into())),
+        });
+        app
+    });
+}
+
+/// `C`: every value the menu offers, with its key and what it would copy.
+#[test]
+fn copy_menu() {
+    check("copy_menu", |size| {
+        let mut app = app_on_server(size);
+        app.update(Action::OpenCopyMenu);
+        app
+    });
+}
+
 #[test]
 fn cached_rows_show_their_age() {
     check("cached", |size| {

@@ -1,23 +1,59 @@
-//! Acting on the selected instance without changing it: copy its ID, ssh to it, its console
-//! URL, and saving the rows on screen. Effects leave as Commands; nothing here does I/O.
+//! Acting on the selected instance without changing it: ssh to it, its console URL (the
+//! copies are in `copy`), and saving the rows on screen. Effects leave as Commands; nothing
+//! here does I/O.
 
 use crate::api::Instance;
 use crate::columns::Column;
 use crate::export::{self, ExportFormat};
+use crate::ssh::{SshOutcome, SshReport};
 
-use super::{Action, App, Command, FlashLevel};
+use super::{Action, App, Command, ErrorEntry, FlashLevel};
 
 /// A small box over everything, waiting for a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
     /// `ctrl-s`: which format to save the view in.
     SaveAs,
-    /// `o`: the console URL, shown in full (it was copied too).
-    Url(String),
+    /// `o`: the console URL, shown in full, with what became of it.
+    Url(UrlBox),
+    /// `C`: what to copy.
+    CopyMenu,
 }
 
+/// The console URL box: the URL, and what the clipboard and the browser made of it so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlBox {
+    pub url: String,
+    pub clipboard: String,
+    pub browser: String,
+}
+
+impl UrlBox {
+    #[must_use]
+    pub fn new(url: String) -> UrlBox {
+        UrlBox {
+            url,
+            clipboard: "sending it to the clipboard…".into(),
+            browser: "opening it in the browser…".into(),
+        }
+    }
+}
+
+/// What the effects outside left to remember.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outside {
+    /// The tmux hint for OSC 52 was given: later notices are shorter.
+    pub osc52_hinted: bool,
+    /// The instance and region ssh was started for, for the error log.
+    pub ssh_target: Option<(String, String)>,
+}
+
+/// The console URL's name in messages.
+pub(super) const CONSOLE_URL: &str = "the console URL";
+
 impl App {
-    /// The instance `c`, `s` and `o` act on: the open view's, else the table's selected row.
+    /// The instance `c`, `C`, `s` and `o` act on: the open view's, else the table's selected
+    /// row.
     #[must_use]
     pub fn acted_instance(&self) -> Option<&Instance> {
         if self.detail.is_some() {
@@ -27,7 +63,7 @@ impl App {
         }
     }
 
-    fn acted_or_flash(&mut self) -> Option<Instance> {
+    pub(super) fn acted_or_flash(&mut self) -> Option<Instance> {
         let instance = self.acted_instance().cloned();
         if instance.is_none() {
             self.flash(FlashLevel::Info, "no instance selected".into());
@@ -35,7 +71,7 @@ impl App {
         instance
     }
 
-    fn region_of(&self, instance: &Instance) -> String {
+    pub(super) fn region_of(&self, instance: &Instance) -> String {
         if instance.region_id.is_empty() {
             self.current_region.clone().unwrap_or_default()
         } else {
@@ -43,24 +79,37 @@ impl App {
         }
     }
 
-    pub(super) fn copy_id(&mut self) -> Vec<Command> {
-        let Some(instance) = self.acted_or_flash() else {
-            return Vec::new();
-        };
-        let id = instance.instance_id;
-        self.flash(FlashLevel::Info, format!("copied {id}"));
-        vec![Command::CopyText { text: id }]
-    }
-
+    /// `o`: the URL in a box, sent to the clipboard, and to the browser where there is one.
     pub(super) fn open_console(&mut self) -> Vec<Command> {
         let Some(instance) = self.acted_or_flash() else {
             return Vec::new();
         };
         let url =
             crate::console_url::instance_url(&self.region_of(&instance), &instance.instance_id);
-        self.flash(FlashLevel::Info, "console URL copied".into());
-        self.dialog = Some(Dialog::Url(url.clone()));
-        vec![Command::CopyText { text: url }]
+        self.dialog = Some(Dialog::Url(UrlBox::new(url.clone())));
+        vec![
+            Command::Copy {
+                what: CONSOLE_URL.into(),
+                text: url.clone(),
+            },
+            Command::OpenUrl { url },
+        ]
+    }
+
+    pub(super) fn url_opened(&mut self, url: &str, result: Result<Option<String>, String>) {
+        let line = match &result {
+            Ok(Some(browser)) => format!("opened in the browser ({browser})"),
+            Ok(None) => "no browser to open it here (no display, or an SSH session)".to_owned(),
+            Err(e) => format!("⚠ not opened: {e}"),
+        };
+        if let Err(e) = &result {
+            self.flash(FlashLevel::Warn, format!("⚠ the browser: {e}"));
+        }
+        if let Some(Dialog::Url(b)) = &mut self.dialog
+            && b.url == url
+        {
+            b.browser = line;
+        }
     }
 
     pub(super) fn ssh(&mut self) -> Vec<Command> {
@@ -70,7 +119,10 @@ impl App {
         let region = self.region_of(&instance);
         let ui = &self.ui;
         match crate::ssh::command(&ui.ssh_command, &ui.ssh_user, &instance, &region) {
-            Ok(argv) => vec![Command::RunSsh { argv }],
+            Ok(argv) => {
+                self.outside.ssh_target = Some((instance.instance_id, region));
+                vec![Command::RunSsh { argv }]
+            }
             Err(e) => {
                 self.flash(FlashLevel::Warn, format!("⚠ ssh: {e}"));
                 Vec::new()
@@ -78,13 +130,65 @@ impl App {
         }
     }
 
+    /// The older, shorter answer: an exit code (`None`: a signal) or why it did not start.
     pub(super) fn ssh_finished(&mut self, result: Result<Option<i32>, String>) -> Vec<Command> {
-        match result {
-            Ok(Some(0)) => self.flash(FlashLevel::Info, "back from ssh".into()),
-            Ok(Some(code)) => self.flash(FlashLevel::Warn, format!("⚠ ssh exited with {code}")),
-            Ok(None) => self.flash(FlashLevel::Warn, "⚠ ssh was ended by a signal".into()),
-            Err(e) => self.flash(FlashLevel::Warn, format!("⚠ {e}")),
-        }
+        let outcome = match result {
+            Ok(Some(code)) => SshOutcome::Exited(code),
+            Ok(None) => SshOutcome::Signalled(0),
+            Err(e) => SshOutcome::NotStarted(e),
+        };
+        self.ssh_ended(SshReport {
+            program: "ssh".into(),
+            command: String::new(),
+            outcome,
+            message: String::new(),
+        })
+    }
+
+    /// Back from ssh: a word in the footer, and a failure in the error log with ssh's own
+    /// message (the user saw it above the prompt; the log keeps it).
+    pub(super) fn ssh_ended(&mut self, report: SshReport) -> Vec<Command> {
+        let target = self.outside.ssh_target.take();
+        let summary = report.summary();
+        let code = match &report.outcome {
+            SshOutcome::Exited(0) => {
+                self.flash(FlashLevel::Info, format!("back from {}", report.program));
+                return Vec::new();
+            }
+            SshOutcome::Cancelled => {
+                self.flash(FlashLevel::Info, summary);
+                return Vec::new();
+            }
+            SshOutcome::Exited(code) => format!("exit {code}"),
+            SshOutcome::Signalled(signal) => format!("signal {signal}"),
+            SshOutcome::NotStarted(_) => "not started".to_owned(),
+        };
+        let flash = if report.message.is_empty() {
+            format!("⚠ {summary}")
+        } else {
+            format!("⚠ {summary}: {}", report.message)
+        };
+        self.flash(FlashLevel::Warn, flash);
+        let message = match (report.message.is_empty(), report.command.is_empty()) {
+            (false, false) => format!("{} — {}", report.message, report.command),
+            (false, true) => report.message.clone(),
+            (true, false) => format!("{summary}, nothing on stderr — {}", report.command),
+            (true, true) => summary,
+        };
+        let (instance, region) = target.unzip();
+        let message = match instance {
+            Some(id) => format!("{id}: {message}"),
+            None => message,
+        };
+        self.push_error(ErrorEntry {
+            at: self.now,
+            profile: self.profile_name().to_owned(),
+            region,
+            action: "ssh",
+            code,
+            message,
+            request_id: None,
+        });
         Vec::new()
     }
 
@@ -153,6 +257,7 @@ impl App {
                 Some(Vec::new())
             }
             (Dialog::SaveAs, Action::SaveAs(_))
+            | (Dialog::CopyMenu, Action::CopyField(_))
             | (_, Action::Quit | Action::Suspend | Action::Tick | Action::Resize { .. }) => None,
             (_, a) if is_key(a) => Some(Vec::new()),
             _ => None,
@@ -189,5 +294,7 @@ fn is_key(action: &Action) -> bool {
                 | Action::SearchSubmit
                 | Action::SearchNext
                 | Action::SearchPrev
+                | Action::OpenCopyMenu
+                | Action::CopyField(_)
         )
 }

@@ -148,6 +148,28 @@ pub enum Action {
     ClockCorrected {
         warning: String,
     },
+    /// `C`: the copy menu (ID, name, private IP, public IP, console URL, JSON).
+    OpenCopyMenu,
+    /// A choice in the copy menu.
+    CopyField(crate::app::copy::CopyField),
+    /// The run loop sent `text` (`what` in messages) to the clipboard: OSC 52 always, and
+    /// `tool` says whether a local clipboard program took it too (`Ok(None)`: none here, so
+    /// nothing confirms the copy), or why that program failed.
+    Copied {
+        what: String,
+        text: String,
+        tool: Result<Option<String>, String>,
+    },
+    /// ssh is over and the terminal is back: how it ended, with its last words on stderr.
+    SshEnded {
+        report: crate::ssh::SshReport,
+    },
+    /// `url` went to a browser (`Ok(Some(name))`), there is none to open it here
+    /// (`Ok(None)`), or the opener failed.
+    UrlOpened {
+        url: String,
+        result: Result<Option<String>, String>,
+    },
 }
 
 /// Effects `update` asks for. The run loop handles `Quit` and `Suspend`; the worker the rest.
@@ -199,5 +221,16 @@ pub enum Command {
         stem: String,
         format: ExportFormat,
         contents: String,
+    },
+    /// Put `text` on the clipboard (OSC 52, and a local clipboard program when there is
+    /// one); `what` names it in the answer, [`Action::Copied`] (the run loop).
+    Copy {
+        what: String,
+        text: String,
+    },
+    /// Open `url` in the user's browser when this machine has one to show it (the run loop);
+    /// the answer is [`Action::UrlOpened`].
+    OpenUrl {
+        url: String,
     },
 }

@@ -51,7 +51,7 @@ impl App {
         });
     }
 
-    fn push_error(&mut self, entry: ErrorEntry) {
+    pub(crate) fn push_error(&mut self, entry: ErrorEntry) {
         if self.errors.len() >= ERROR_LOG_SIZE {
             self.errors.remove(0);
         }

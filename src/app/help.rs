@@ -12,7 +12,7 @@ pub const LOADED: &str = "✓";
 pub const FAILED: &str = "⚠";
 pub const NO_PERMISSION: &str = "✗";
 
-const SECTIONS: [(Scope, &str); 10] = [
+const SECTIONS: [(Scope, &str); 11] = [
     (Scope::Global, "everywhere"),
     (Scope::Regions, "in the region pane"),
     (Scope::Instances, "in the instance table"),
@@ -21,6 +21,7 @@ const SECTIONS: [(Scope, &str); 10] = [
     (Scope::Detail, "in the describe and JSON views"),
     (Scope::Search, "while typing a search"),
     (Scope::SaveAs, "when saving the view"),
+    (Scope::CopyMenu, "in the copy menu (C)"),
     (Scope::Filter, "while typing a filter"),
     (Scope::Errors, "in the error log"),
 ];

@@ -131,6 +131,7 @@ impl App {
         match (&self.dialog, &self.detail) {
             (Some(Dialog::SaveAs), _) => Some(Scope::SaveAs),
             (Some(Dialog::Url(_)), _) => Some(Scope::Notice),
+            (Some(Dialog::CopyMenu), _) => Some(Scope::CopyMenu),
             (None, Some(d)) if d.search.input.is_some() => Some(Scope::Search),
             (None, Some(_)) => Some(Scope::Detail),
             (None, None) => None,

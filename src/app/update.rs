@@ -160,6 +160,14 @@ impl App {
                 self.flash(FlashLevel::Warn, format!("⚠ {warning}"));
                 Vec::new()
             }
+            Action::OpenCopyMenu => self.open_copy_menu(),
+            Action::CopyField(field) => self.copy_field(field),
+            Action::Copied { what, text, tool } => self.copied(&what, &text, tool),
+            Action::SshEnded { report } => self.ssh_ended(report),
+            Action::UrlOpened { url, result } => {
+                self.url_opened(&url, result);
+                Vec::new()
+            }
         };
         commands.extend(self.settle());
         commands

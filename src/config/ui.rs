@@ -22,7 +22,9 @@ impl Theme {
     }
 }
 
-pub const DEFAULT_SSH_COMMAND: &str = "ssh {user}@{ip}";
+/// A connect timeout, so an unreachable address fails in seconds with ssh's own message
+/// rather than after the system's TCP timeout (minutes) on a blank screen.
+pub const DEFAULT_SSH_COMMAND: &str = "ssh -o ConnectTimeout=10 {user}@{ip}";
 pub const DEFAULT_SSH_USER: &str = "root";
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,9 +2,9 @@
 
 use crossterm::event::KeyCode;
 
-use super::Scope::{Detail, Global, Instances, Notice, SaveAs, Search};
+use super::Scope::{CopyMenu, Detail, Global, Instances, Notice, SaveAs, Search};
 use super::{Binding, bind, code, ctrl, key};
-use crate::app::Action;
+use crate::app::{Action, CopyField};
 use crate::export::ExportFormat;
 
 pub(super) const ROWS: &[Binding] = &[
@@ -37,9 +37,17 @@ pub(super) const ROWS: &[Binding] = &[
         Global,
         &[key('c')],
         "c",
-        "copy the instance ID (OSC 52, also over SSH/tmux)",
+        "copy the instance ID (clipboard program, OSC 52)",
         Action::CopyId,
         "copy",
+    ),
+    bind(
+        Global,
+        &[key('C')],
+        "C",
+        "copy…: ID, name, IPs, console URL, JSON",
+        Action::OpenCopyMenu,
+        "",
     ),
     bind(
         Global,
@@ -53,7 +61,7 @@ pub(super) const ROWS: &[Binding] = &[
         Global,
         &[key('o')],
         "o",
-        "the instance's console URL (shown and copied)",
+        "open the console page (also shown and copied)",
         Action::OpenConsole,
         "",
     ),
@@ -114,6 +122,14 @@ pub(super) const ROWS: &[Binding] = &[
         Action::CopyId,
         "copy",
     ),
+    bind(
+        Detail,
+        &[key('C')],
+        "C",
+        "copy…: ID, name, IPs, console URL, JSON",
+        Action::OpenCopyMenu,
+        "",
+    ),
     bind(Detail, &[key('s')], "s", "ssh", Action::Ssh, "ssh"),
     bind(
         Detail,
@@ -162,6 +178,63 @@ pub(super) const ROWS: &[Binding] = &[
         "cancel",
         Action::Back,
         "cancel",
+    ),
+    // The copy menu: one letter per value, in the order it lists them.
+    bind(
+        CopyMenu,
+        &[key('i')],
+        "i",
+        "the ID",
+        Action::CopyField(CopyField::Id),
+        "",
+    ),
+    bind(
+        CopyMenu,
+        &[key('n')],
+        "n",
+        "the name",
+        Action::CopyField(CopyField::Name),
+        "",
+    ),
+    bind(
+        CopyMenu,
+        &[key('p')],
+        "p",
+        "the private IP",
+        Action::CopyField(CopyField::PrivateIp),
+        "",
+    ),
+    bind(
+        CopyMenu,
+        &[key('e')],
+        "e",
+        "the public IP (the EIP first)",
+        Action::CopyField(CopyField::PublicIp),
+        "",
+    ),
+    bind(
+        CopyMenu,
+        &[key('u')],
+        "u",
+        "the console URL",
+        Action::CopyField(CopyField::ConsoleUrl),
+        "",
+    ),
+    bind(
+        CopyMenu,
+        &[key('j')],
+        "j",
+        "the JSON, as the API sent it",
+        Action::CopyField(CopyField::Json),
+        "",
+    ),
+    bind(
+        CopyMenu,
+        &[code(KeyCode::Esc), key('q')],
+        "Esc",
+        "cancel",
+        Action::Back,
+        "",
     ),
     bind(
         Notice,

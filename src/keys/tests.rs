@@ -278,3 +278,45 @@ fn sort_keys_sort_the_table_from_either_pane() {
         }
     }
 }
+
+#[test]
+fn shift_c_opens_the_copy_menu_whose_letters_pick_a_value() {
+    use crate::app::CopyField;
+    let p = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+    let big_c = press(KeyCode::Char('C'), KeyModifiers::SHIFT);
+    for scope in [Scope::Regions, Scope::Instances, Scope::Detail] {
+        assert_eq!(
+            action_for(&big_c, scope),
+            Some(Action::OpenCopyMenu),
+            "{scope:?}"
+        );
+    }
+    let cases = [
+        ('i', CopyField::Id),
+        ('n', CopyField::Name),
+        ('p', CopyField::PrivateIp),
+        ('e', CopyField::PublicIp),
+        ('u', CopyField::ConsoleUrl),
+        ('j', CopyField::Json),
+    ];
+    for (c, field) in cases {
+        assert_eq!(
+            action_for(&p(c), Scope::CopyMenu),
+            Some(Action::CopyField(field))
+        );
+    }
+    // Its own keys only: `j` is JSON there, not a move; Esc and q cancel; ctrl-c quits.
+    assert_eq!(
+        action_for(&press(KeyCode::Esc, KeyModifiers::NONE), Scope::CopyMenu),
+        Some(Action::Back)
+    );
+    assert_eq!(action_for(&p('q'), Scope::CopyMenu), Some(Action::Back));
+    assert_eq!(action_for(&p('r'), Scope::CopyMenu), None);
+    let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(action_for(&ctrl_c, Scope::CopyMenu), Some(Action::Quit));
+    // The help lists the menu.
+    assert!(help_lines().any(|(label, _, scope)| label == "C" && scope == Scope::Global));
+    assert!(help_lines().any(|(label, help, scope)| label == "u"
+        && help.contains("console URL")
+        && scope == Scope::CopyMenu));
+}

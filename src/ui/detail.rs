@@ -1,14 +1,19 @@
-//! The describe and JSON views over the panes, their search, and the small dialogs.
+//! The describe and JSON views over the panes, their search, and (in `dialog`) the small
+//! dialogs.
+
+mod dialog;
+
+pub use dialog::draw_dialog;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::{json, text, theme};
 use crate::app::detail::{DetailLine, LineKind, json_lines};
-use crate::app::{App, Detail, DetailKind, Dialog, Part};
+use crate::app::{App, Detail, DetailKind, Part};
 use crate::columns::sanitize;
 
 /// A name cut shorter than this says too little to be worth showing.
@@ -210,73 +215,6 @@ fn mark(spans: Vec<(String, Style)>, query: &str, current: bool) -> Line<'static
         out.push(Span::styled(run, s));
     }
     Line::from(out)
-}
-
-fn centered(frame: &Frame, width: u16, height: u16) -> Rect {
-    let area = frame.area();
-    area.centered(
-        Constraint::Length(width.min(area.width)),
-        Constraint::Length(height.min(area.height)),
-    )
-}
-
-pub fn draw_dialog(frame: &mut Frame, app: &App) {
-    if app.popup.is_some() {
-        return;
-    }
-    match &app.dialog {
-        None => {}
-        Some(Dialog::SaveAs) => {
-            let rows = app.current_view().map_or(0, |v| v.index.len());
-            let lines = vec![
-                Line::from(format!("Save the {} rows shown as:", text::count(rows))),
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled("  c ", theme::key()),
-                    Span::raw("CSV  (the table's columns)"),
-                ]),
-                Line::from(vec![
-                    Span::styled("  j ", theme::key()),
-                    Span::raw("JSON (the objects as the API sent them)"),
-                ]),
-                Line::from(""),
-                Line::styled(
-                    "Esc cancels. The file goes to the current directory.",
-                    theme::dim(),
-                ),
-            ];
-            let area = centered(frame, 60, 8);
-            super::overlay::clear(frame, area);
-            let block = Block::bordered()
-                .border_style(Style::new().fg(theme::ACCENT))
-                .title(" Save ");
-            frame.render_widget(Paragraph::new(lines).block(block), area);
-        }
-        Some(Dialog::Url(url)) => {
-            let width = u16::try_from(url.chars().count() + 4)
-                .unwrap_or(u16::MAX)
-                .max(50);
-            let lines = vec![
-                Line::from(url.clone()),
-                Line::from(""),
-                Line::styled(
-                    "Copied to the clipboard (OSC 52). Esc closes.",
-                    theme::dim(),
-                ),
-            ];
-            let area = centered(frame, width, 5 + u16::from(width > frame.area().width));
-            super::overlay::clear(frame, area);
-            let block = Block::bordered()
-                .border_style(Style::new().fg(theme::ACCENT))
-                .title(" Console URL ");
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .block(block)
-                    .wrap(Wrap { trim: false }),
-                area,
-            );
-        }
-    }
 }
 
 #[cfg(test)]
