@@ -51,7 +51,7 @@ fn osc52_alone_is_not_called_copied_and_the_tmux_hint_comes_once() {
     app.update(copied(ID, ID, Ok(None)));
     assert_eq!(
         flash(&app),
-        format!("{ID} sent to the clipboard (OSC 52) — in tmux: set -g set-clipboard on")
+        "sent to the clipboard (OSC 52) — in tmux: set -g set-clipboard on"
     );
     app.update(copied(ID, ID, Ok(None)));
     assert_eq!(flash(&app), format!("{ID} sent to the clipboard (OSC 52)"));

@@ -130,10 +130,13 @@ impl App {
         text: &str,
         tool: Result<Option<String>, String>,
     ) -> Vec<Command> {
-        let osc52 = if self.outside.osc52_hinted {
-            "sent to the clipboard (OSC 52)".to_owned()
+        let sent = "sent to the clipboard (OSC 52)";
+        // The first notice is all hint (it must fit the footer); later ones name the value.
+        let (osc52, osc52_of_what) = if self.outside.osc52_hinted {
+            (sent.to_owned(), format!("{what} {sent}"))
         } else {
-            format!("sent to the clipboard (OSC 52) — {TMUX_HINT}")
+            let hinted = format!("{sent} — {TMUX_HINT}");
+            (hinted.clone(), hinted)
         };
         let (level, flash, line) = match &tool {
             Ok(Some(program)) => (
@@ -141,10 +144,10 @@ impl App {
                 format!("copied {what}"),
                 format!("copied to the clipboard ({program})"),
             ),
-            Ok(None) => (FlashLevel::Info, format!("{what} {osc52}"), osc52.clone()),
+            Ok(None) => (FlashLevel::Info, osc52_of_what, osc52),
             Err(e) => (
                 FlashLevel::Warn,
-                format!("⚠ {e}; {what} {osc52}"),
+                format!("⚠ {e}; {osc52_of_what}"),
                 format!("⚠ {e}; {osc52}"),
             ),
         };
