@@ -22,7 +22,7 @@ use ratatui::layout::{Constraint, Layout};
 
 use crate::app::{App, Popup, layout};
 
-pub use instances::{fit_columns, fit_columns_of};
+pub use widths::{fit, fit_columns};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let [header, body, footer] = Layout::vertical([

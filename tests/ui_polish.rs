@@ -375,14 +375,18 @@ fn spare_width_goes_to_long_names_and_types_and_cut_values_end_with_an_ellipsis(
     });
     let line = row_text(&draw(&app), y);
     assert!(line.contains(&format!("{long_type} 2")), "{line}");
-    // Narrow: no room to spare, and the cut name says so.
+    // Narrower: PRIVATE IP does not fit, the room it leaves goes to NAME, and the name
+    // still too long says it is cut.
     app.update(Action::Resize {
         width: 100,
         height: 30,
     });
     let b = draw(&app);
     let line = row_text(&b, y);
-    assert!(line.contains("k8s-node-production…"), "{line}");
+    assert!(
+        line.contains("k8s-node-production-cluster-east… Running"),
+        "{line}"
+    );
 }
 
 #[test]

@@ -1,10 +1,48 @@
-//! Spare table width for the columns whose values vary most: NAME, then TYPE (and tag
-//! columns), up to their longest value on screen.
+//! The table's column widths: which columns fit (by priority), and the spare width for the
+//! columns whose values vary most: NAME, then TYPE (and tag columns).
 
 use unicode_width::UnicodeWidthStr as _;
 
 use crate::api::Instance;
-use crate::columns::Column;
+use crate::columns::{Column, DEFAULT_COLUMNS, TableColumns};
+
+/// Narrower than this, a column that does not fit whole is left out rather than squeezed.
+const MIN_SQUEEZED: u16 = 6;
+
+/// The default columns that fit in `width`, with their widths, in the order they are drawn.
+#[must_use]
+pub fn fit_columns(width: u16) -> Vec<(Column, u16)> {
+    fit(&TableColumns::new(&DEFAULT_COLUMNS, false), width)
+}
+
+/// The columns that fit in `width` with their widths, in the order they are drawn. They are
+/// taken by priority: the ID always stays, and the first column that does not fit whole
+/// gets what is left when that is enough to be useful; the ones after it give way.
+#[must_use]
+pub fn fit(columns: &TableColumns, width: u16) -> Vec<(Column, u16)> {
+    let mut used = 0u16;
+    let mut kept: Vec<(Column, u16)> = Vec::new();
+    for column in &columns.priority {
+        let gap = u16::from(!kept.is_empty());
+        let want = column.typical_width();
+        if kept.is_empty() || used + gap + want <= width {
+            used += gap + want;
+            kept.push((column.clone(), want));
+            continue;
+        }
+        let left = width.saturating_sub(used + gap);
+        // Cut dates, IPs and numbers would mislead; cut names still help.
+        if left >= MIN_SQUEEZED && matches!(column, Column::Name | Column::Type | Column::Tag(_)) {
+            kept.push((column.clone(), left));
+        }
+        break;
+    }
+    columns
+        .order
+        .iter()
+        .filter_map(|c| kept.iter().find(|(k, _)| k == c).cloned())
+        .collect()
+}
 
 /// Widens NAME, then TYPE and tag columns, with whatever `width` leaves after the columns
 /// and their one-column gaps, each up to its longest value among `rows`.
@@ -41,6 +79,26 @@ pub fn widen<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_addresses_stay_before_the_dates_and_the_draw_order_is_kept() {
+        let names =
+            |width| -> Vec<Column> { fit_columns(width).into_iter().map(|(c, _)| c).collect() };
+        // ID NAME STATUS PRIVATE IP PUBLIC IP: 22+20+8+15+15 and four gaps.
+        assert_eq!(
+            names(84),
+            [
+                Column::Id,
+                Column::Name,
+                Column::Status,
+                Column::PrivateIp,
+                Column::PublicIp
+            ]
+        );
+        // TYPE comes next by priority, and is drawn where it always is, after STATUS.
+        assert_eq!(names(101)[3], Column::Type);
+        assert_eq!(names(400), DEFAULT_COLUMNS);
+    }
 
     fn instance(name: &str, kind: &str) -> Instance {
         let raw = serde_json::json!({

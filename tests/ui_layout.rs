@@ -1,0 +1,118 @@
+//! The table's columns and the screen's layout: configured columns in the table and the CSV,
+//! column priorities, the region pane's width, hiding it, and the minimum size.
+#![allow(clippy::unwrap_used)]
+
+mod app_fixtures;
+
+use app_fixtures::*;
+use ecs_tui::api::model::Tag;
+use ecs_tui::app::{Action, App, Command};
+use ecs_tui::columns::Column;
+use ecs_tui::export::ExportFormat;
+
+/// The columns of the user's config in the issue: a different order and a tag column.
+fn configured() -> Vec<Column> {
+    [
+        "id",
+        "name",
+        "status",
+        "private_ip",
+        "public_ip",
+        "zone",
+        "type",
+        "tag:env",
+    ]
+    .into_iter()
+    .map(|c| Column::parse(c).unwrap())
+    .collect()
+}
+
+/// cn-hangzhou loaded with instances tagged `env`, and `columns` from the config.
+fn tagged_app(size: (u16, u16), columns: Vec<Column>) -> App {
+    let mut rows = instances(12, "cn-hangzhou");
+    for (n, i) in rows.iter_mut().enumerate() {
+        i.tags.push(Tag {
+            key: "env".into(),
+            value: if n % 2 == 0 { "prod" } else { "staging" }.into(),
+        });
+    }
+    let mut app = app_with_rows(size, rows);
+    app.ui.columns = columns;
+    app
+}
+
+/// The headers of the table, left to right, as drawn.
+fn headers(app: &App) -> Vec<String> {
+    let b = draw(app);
+    let (_, y) = find(&b, "ID ");
+    let line = row_text(&b, y);
+    let table = line.rsplit('│').nth(1).unwrap();
+    table.split_whitespace().map(str::to_owned).collect()
+}
+
+/// The first line of the CSV `ctrl-s` → `c` would write.
+fn csv_header(app: &mut App) -> String {
+    app.update(Action::SaveView);
+    let commands = app.update(Action::SaveAs(ExportFormat::Csv));
+    let contents = commands
+        .iter()
+        .find_map(|c| match c {
+            Command::SaveView { contents, .. } => Some(contents.clone()),
+            _ => None,
+        })
+        .unwrap();
+    contents.lines().next().unwrap().to_owned()
+}
+
+#[test]
+fn the_table_shows_the_configured_columns_in_their_order() {
+    let app = tagged_app((200, 30), configured());
+    assert_eq!(
+        headers(&app),
+        [
+            "ID", "NAME", "STATUS", "PRIVATE", "IP", "PUBLIC", "IP/EIP", "ZONE", "TYPE", "TAG:ENV"
+        ]
+    );
+    let b = draw(&app);
+    let (_, y) = find(&b, "i-bp100000000000000001");
+    assert!(row_text(&b, y).contains("staging"), "{}", row_text(&b, y));
+}
+
+#[test]
+fn csv_writes_the_tables_columns_even_those_that_do_not_fit() {
+    let mut app = tagged_app((100, 30), configured());
+    let shown = headers(&app);
+    assert!(!shown.contains(&"TAG:ENV".to_owned()), "{shown:?}");
+    assert_eq!(
+        csv_header(&mut app),
+        "ID,NAME,STATUS,PRIVATE IP,PUBLIC IP/EIP,ZONE,TYPE,TAG:ENV"
+    );
+    // In All regions the table has a Region column, and so has the file.
+    let mut app = tagged_app((200, 30), configured());
+    let commands = app.update(Action::SelectAllRegions);
+    let all = fetch_all(&mut app, commands);
+    assert!(all.contains(&"REGION".to_owned()), "{all:?}");
+    assert_eq!(
+        csv_header(&mut app),
+        "ID,REGION,NAME,STATUS,PRIVATE IP,PUBLIC IP/EIP,ZONE,TYPE,TAG:ENV"
+    );
+}
+
+/// Answers every fetch of `commands` (rows in cn-hangzhou only) and returns the headers.
+fn fetch_all(app: &mut App, commands: Vec<Command>) -> Vec<String> {
+    for c in commands {
+        if let Command::FetchInstances {
+            region, generation, ..
+        } = c
+        {
+            // Rows from one region only: the table still has its Region column.
+            let rows = if region == "cn-hangzhou" {
+                instances(3, &region)
+            } else {
+                Vec::new()
+            };
+            app.update(instances_loaded(&region, generation, rows));
+        }
+    }
+    headers(app)
+}
