@@ -1,9 +1,12 @@
 //! The curated instance columns, shared by the table output and the browser.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::api::Instance;
 use chrono::{DateTime, Datelike as _, Timelike as _, Utc};
+use unicode_width::UnicodeWidthStr as _;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Column {
@@ -187,6 +190,53 @@ impl Column {
             Column::Expires => Cow::Owned(i.expires().map(day).unwrap_or_default()),
             Column::Region => sanitize(&i.region_id),
             Column::Tag(key) => sanitize(i.tag(key).unwrap_or("")),
+        }
+    }
+}
+
+/// The widest value of each column the table widens (NAME, TYPE, tags), over every row of an
+/// answer: widths taken from the rows on screen would move the columns at each sort or scroll.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Longest {
+    name: u16,
+    kind: u16,
+    tags: HashMap<String, u16>,
+}
+
+impl Longest {
+    #[must_use]
+    pub fn of(rows: &[Arc<Instance>]) -> Longest {
+        let mut longest = Longest::default();
+        longest.add(rows);
+        longest
+    }
+
+    /// Takes more rows of the same answer into account.
+    pub fn add(&mut self, rows: &[Arc<Instance>]) {
+        let width = |text: &str| u16::try_from(sanitize(text).width()).unwrap_or(u16::MAX);
+        for row in rows {
+            self.name = self.name.max(width(&row.instance_name));
+            self.kind = self.kind.max(width(&row.instance_type));
+            for tag in &row.tags {
+                let w = width(&tag.value);
+                match self.tags.get_mut(&tag.key) {
+                    Some(longest) => *longest = (*longest).max(w),
+                    None => {
+                        self.tags.insert(tag.key.clone(), w);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The widest value of `column`, for the columns that are widened.
+    #[must_use]
+    pub fn get(&self, column: &Column) -> Option<u16> {
+        match column {
+            Column::Name => Some(self.name),
+            Column::Type => Some(self.kind),
+            Column::Tag(key) => Some(self.tags.get(key).copied().unwrap_or(0)),
+            _ => None,
         }
     }
 }

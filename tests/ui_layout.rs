@@ -116,3 +116,50 @@ fn fetch_all(app: &mut App, commands: Vec<Command>) -> Vec<String> {
     }
     headers(app)
 }
+
+/// Where `needle` starts in the table's header row.
+fn header_x(app: &App, needle: &str) -> u16 {
+    let b = draw(app);
+    let (_, y) = find(&b, "ID ");
+    let line = row_text(&b, y);
+    let byte = line.find(needle).unwrap();
+    u16::try_from(line[..byte].chars().count()).unwrap()
+}
+
+#[test]
+fn sorting_does_not_move_the_columns() {
+    // The long names are below the first screen until a sort brings them up.
+    let mut rows = instances(60, "cn-hangzhou");
+    for i in rows.iter_mut().skip(50) {
+        i.instance_name = format!("zz-batch-worker-long-name-{}", i.instance_name);
+    }
+    // 125 columns leave the table a few columns to spare for NAME.
+    let mut app = app_with_rows((125, 30), rows);
+    app.update(Action::FocusInstances);
+    let status = header_x(&app, "STATUS");
+    for _ in 0..2 {
+        app.update(Action::SortBy(ecs_tui::app::sort::SortKey::Name));
+        assert_eq!(header_x(&app, "STATUS"), status, "{:?}", app.sort);
+    }
+    app.update(Action::SortBy(ecs_tui::app::sort::SortKey::Status));
+    assert_eq!(header_x(&app, "STATUS"), status, "{:?}", app.sort);
+}
+
+#[test]
+fn the_title_names_the_sort_with_the_word_the_help_uses() {
+    // At 80 columns CREATED is off screen, so the title says how the rows are sorted.
+    let mut app = loaded_app(t0(), (80, 24), 40);
+    app.update(Action::SortBy(ecs_tui::app::sort::SortKey::Age));
+    let title = row_text(&draw(&app), 1);
+    assert!(title.contains("by age▲"), "{title}");
+    // The help's line for the sort keys, wherever it scrolls to.
+    let help: String = ecs_tui::app::help::lines()
+        .into_iter()
+        .map(|l| format!("{l:?}\n"))
+        .collect();
+    use ecs_tui::app::sort::SortKey::{Age, Name, Region, Status, Type, Zone};
+    let words: Vec<&str> = [Name, Status, Type, Zone, Age, Region]
+        .map(|k| k.word())
+        .to_vec();
+    assert!(help.contains(&words.join("/")), "{help}");
+}

@@ -140,7 +140,7 @@ fn title(app: &App, width: u16) -> Line<'static> {
         {
             tail.push(Span::raw(format!(
                 " · by {}{}",
-                key.header().to_lowercase(),
+                sort.key.word(),
                 sort.marker()
             )));
         }
@@ -242,7 +242,7 @@ pub(super) fn draw_table(
         .iter()
         .map(|&i| view.rows[i].as_ref());
     let mut columns = super::widths::fit(&app.table_columns(), table_area.width);
-    super::widths::widen(&mut columns, table_area.width, visible.clone());
+    super::widths::widen(&mut columns, table_area.width, &view.longest);
     let header = Row::new(columns.iter().map(|(c, _)| {
         let marker = app
             .sort

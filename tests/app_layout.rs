@@ -1,0 +1,57 @@
+//! The state behind the layout: the sort orders the table keeps, and hiding the region pane.
+#![allow(clippy::unwrap_used)]
+
+mod app_fixtures;
+
+use app_fixtures::*;
+use ecs_tui::app::Action;
+use ecs_tui::app::sort::SortKey;
+
+/// The statuses of the table's rows, in display order, each once.
+fn statuses(app: &ecs_tui::app::App) -> Vec<String> {
+    let view = app.current_view().unwrap();
+    let mut seen: Vec<String> = Vec::new();
+    for &i in &view.index {
+        let status = &view.rows[i].status;
+        if seen.last() != Some(status) {
+            seen.push(status.clone());
+        }
+    }
+    seen
+}
+
+#[test]
+fn status_sorts_by_lifecycle_not_alphabet() {
+    let lifecycle = ["Stopped", "Running", "Starting", "Pending", "Stopping"];
+    let mut rows = instances(10, "cn-hangzhou");
+    for (n, i) in rows.iter_mut().enumerate() {
+        i.status = lifecycle[n % lifecycle.len()].into();
+    }
+    rows[9].status = "Rebooting".into();
+    let mut app = app_with_rows((120, 30), rows);
+    app.update(Action::SortBy(SortKey::Status));
+    // A status the lifecycle does not name comes after the ones it does.
+    assert_eq!(
+        statuses(&app),
+        [
+            "Pending",
+            "Starting",
+            "Running",
+            "Stopping",
+            "Stopped",
+            "Rebooting"
+        ]
+    );
+    app.update(Action::SortBy(SortKey::Status));
+    assert_eq!(
+        statuses(&app),
+        [
+            "Rebooting",
+            "Stopped",
+            "Stopping",
+            "Running",
+            "Starting",
+            "Pending"
+        ]
+    );
+}
