@@ -132,6 +132,8 @@ pub struct App {
     pub current_region: Option<String>,
     pub views: HashMap<String, RegionView>,
     pub focus: Focus,
+    /// `z`: the region pane is hidden for a full-width table (see [`App::regions_shown`]).
+    pub regions_hidden: bool,
     pub popup: Option<Popup>,
     pub flash: Option<Flash>,
     pub now: Instant,
@@ -181,6 +183,7 @@ impl App {
             current_region,
             views: HashMap::new(),
             focus: Focus::Regions,
+            regions_hidden: false,
             popup: None,
             flash: None,
             now,

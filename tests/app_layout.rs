@@ -55,3 +55,28 @@ fn status_sorts_by_lifecycle_not_alphabet() {
         ]
     );
 }
+
+#[test]
+fn z_and_ctrl_e_hide_the_region_pane_and_focus_the_table() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ecs_tui::app::Focus;
+    use ecs_tui::keys::{Scope, action_for};
+    for (key, modifiers) in [('z', KeyModifiers::NONE), ('e', KeyModifiers::CONTROL)] {
+        let event = KeyEvent::new(KeyCode::Char(key), modifiers);
+        for scope in [Scope::Regions, Scope::Instances] {
+            assert_eq!(action_for(&event, scope), Some(Action::ToggleRegions));
+        }
+    }
+    let mut app = loaded_app(t0(), (120, 35), 40);
+    assert_eq!(app.focus, Focus::Regions);
+    let pane = app.region_pane_width();
+    app.update(Action::ToggleRegions);
+    assert_eq!(
+        app.focus,
+        Focus::Instances,
+        "the table has the whole screen"
+    );
+    assert_eq!(app.region_pane_width(), 0);
+    app.update(Action::ToggleRegions);
+    assert_eq!(app.region_pane_width(), pane);
+}

@@ -163,3 +163,132 @@ fn the_title_names_the_sort_with_the_word_the_help_uses() {
         .to_vec();
     assert!(help.contains(&words.join("/")), "{help}");
 }
+
+/// The x of the border between the panes on the table's header row (0 when no region pane).
+fn split(app: &App) -> u16 {
+    let b = draw(app);
+    let (x, _) = find(&b, "│ID ");
+    x
+}
+
+#[test]
+fn the_region_pane_is_as_wide_as_its_rows_need() {
+    // The longest row, "ap-southeast-1 Singapore", and room for a count and the marker.
+    let app = loaded_app(t0(), (200, 50), 40);
+    let b = draw(&app);
+    assert!(split(&app) < 200 / 3, "{}", row_text(&b, 3));
+    let screen = seen_text(&b);
+    for region in [
+        "cn-hangzhou 华东1（杭州）",
+        "cn-shanghai 华东2（上海）",
+        "ap-southeast-1 Singapore",
+    ] {
+        assert!(screen.contains(region), "{screen}");
+    }
+    assert_eq!(split(&app), app.region_pane_width());
+    // Longer names take more, up to a third of the screen.
+    let mut app = app_at(t0(), (200, 50));
+    let start = app.start();
+    let mut long = regions();
+    long.push(region(
+        "cn-nanjing",
+        "华东5（南京-本地地域）华东5（南京-本地地域）华东5",
+    ));
+    app.update(Action::RegionsLoaded {
+        profile: "dev".into(),
+        generation: regions_generation(&start),
+        result: Ok(long),
+    });
+    assert_eq!(app.region_pane_width(), 200 / 3);
+}
+
+#[test]
+fn at_120_columns_the_addresses_come_before_dates_and_billing() {
+    let app = loaded_app(t0(), (120, 35), 40);
+    let shown = headers(&app);
+    for needed in ["ID", "NAME", "STATUS", "PRIVATE", "PUBLIC"] {
+        assert!(shown.contains(&needed.to_owned()), "{shown:?}");
+    }
+    for dropped in ["CREATED", "CHARGE", "EXPIRES"] {
+        assert!(!shown.contains(&dropped.to_owned()), "{shown:?}");
+    }
+    // The region ids stay whole beside them.
+    let b = draw(&app);
+    for id in ["cn-hangzhou", "cn-shanghai", "cn-beijing", "ap-southeast-1"] {
+        find(&b, &format!(" {id}"));
+    }
+}
+
+#[test]
+fn at_80_columns_region_ids_are_whole() {
+    let app = loaded_app(t0(), (80, 24), 40);
+    let b = draw(&app);
+    for id in ["cn-hangzhou", "cn-shanghai", "cn-beijing", "ap-southeast-1"] {
+        find(&b, &format!(" {id}"));
+    }
+}
+
+#[test]
+fn hiding_the_region_pane_gives_the_table_the_whole_width() {
+    let mut app = loaded_app(t0(), (120, 35), 40);
+    app.update(Action::ToggleRegions);
+    let b = draw(&app);
+    assert_eq!(split(&app), 0, "{}", row_text(&b, 2));
+    assert_eq!(app.region_pane_width(), 0);
+    assert!(find_text(&b, "Regions").is_none());
+    // The title still says which region this is; the table has more columns.
+    assert!(row_text(&b, 1).contains("Instances · cn-hangzhou"));
+    assert!(
+        headers(&app).contains(&"TYPE".to_owned()),
+        "{:?}",
+        headers(&app)
+    );
+    // The regions come back for as long as they have the focus...
+    app.update(Action::FocusRegions);
+    assert!(split(&app) > 0);
+    app.update(Action::FocusInstances);
+    assert_eq!(split(&app), 0);
+    // ...and for good with the key again.
+    app.update(Action::ToggleRegions);
+    app.update(Action::FocusInstances);
+    assert!(split(&app) > 0);
+}
+
+/// The screen as a terminal shows it: the cell after a double-width character is under it.
+fn seen_text(b: &ratatui::buffer::Buffer) -> String {
+    let mut text = String::new();
+    for y in 0..b.area.height {
+        let mut hidden = false;
+        for x in 0..b.area.width {
+            if !hidden {
+                text.push_str(b[(x, y)].symbol());
+            }
+            hidden = unicode_width::UnicodeWidthStr::width(b[(x, y)].symbol()) > 1;
+        }
+        text.push('\n');
+    }
+    text
+}
+
+fn find_text(b: &ratatui::buffer::Buffer, needle: &str) -> Option<u16> {
+    (0..b.area.height).find(|&y| row_text(b, y).contains(needle))
+}
+
+#[test]
+fn below_the_minimum_size_the_screen_says_so() {
+    for size in [(39, 24), (80, 9), (20, 6)] {
+        let app = loaded_app(t0(), size, 40);
+        let text = screen_text(&draw(&app));
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(
+            words.join(" "),
+            "terminal too small (need 40x10)",
+            "{size:?}:\n{text}"
+        );
+    }
+    // At the minimum both panes are there, and the table shows the IDs whole.
+    let app = loaded_app(t0(), (40, 10), 40);
+    let b = draw(&app);
+    assert!(find_text(&b, "Regions").is_some(), "{}", screen_text(&b));
+    find(&b, "i-bp100000000000000000");
+}

@@ -151,6 +151,7 @@ impl App {
                 self.flash(FlashLevel::Warn, format!("⚠ {warning}"));
                 Vec::new()
             }
+            Action::ToggleRegions => self.toggle_regions(),
         };
         commands.extend(self.settle());
         commands

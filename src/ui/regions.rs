@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr as _;
 
 use super::{text, theme};
 use crate::app::help::{FAILED, LOADED, NO_PERMISSION};
@@ -92,11 +93,7 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             let region = &app.regions.regions[row - 1];
             let view = app.views.get(&region.region_id);
-            let left = format!(
-                "{} {}",
-                sanitize(&region.region_id),
-                sanitize(&region.local_name)
-            );
+            let left = region_text(&region.region_id, &region.local_name, name_width);
             let right = view.and_then(count).map(text::count).unwrap_or_default();
             (left, right, marker(app, view))
         };
@@ -116,6 +113,21 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A local name cut shorter than this is left out: `华…` still says something, `…` does not.
+const MIN_LOCAL_NAME: usize = 3;
+
+/// `id local-name` in `width` columns: the id whole (cut only when it alone is too wide), then
+/// the local name, cut with `…`, or left out when too little of it would show.
+fn region_text(id: &str, local: &str, width: usize) -> String {
+    let id = sanitize(id);
+    let local = sanitize(local);
+    let room = width.saturating_sub(id.width() + 1);
+    if id.width() >= width || local.is_empty() || room < MIN_LOCAL_NAME {
+        return text::fit(&id, width);
+    }
+    format!("{id} {}", text::fit(&local, room))
 }
 
 /// The instance count, once an answer has told it.
