@@ -18,7 +18,7 @@ mod title;
 mod widths;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -50,6 +50,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     instances::draw_instances(frame, instances, app);
     detail::draw_detail(frame, body, app);
     footer::draw_footer(frame, footer, app);
+    let border = Rect {
+        y: body.bottom().saturating_sub(1),
+        height: 1,
+        ..body
+    };
+    footer::draw_flash(frame, border, app, detail::bottom_title_width(app));
     match app.popup {
         Some(Popup::Profiles { cursor }) => popup::draw_profiles(frame, app, cursor),
         Some(Popup::Help { scroll }) => popup::draw_help(frame, scroll),

@@ -47,7 +47,7 @@ pub(super) const ROWS: &[Binding] = &[
         "s",
         "ssh to the instance (ssh_command in the config)",
         Action::Ssh,
-        "",
+        "ssh",
     ),
     bind(
         Global,
@@ -55,7 +55,7 @@ pub(super) const ROWS: &[Binding] = &[
         "o",
         "the instance's console URL (shown and copied)",
         Action::OpenConsole,
-        "",
+        "console",
     ),
     bind(
         Global,
@@ -63,7 +63,7 @@ pub(super) const ROWS: &[Binding] = &[
         "^s",
         "save the rows on screen as CSV or JSON",
         Action::SaveView,
-        "",
+        "save",
     ),
     bind(
         Detail,

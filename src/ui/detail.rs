@@ -89,6 +89,14 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(shown).block(block), area);
 }
 
+/// Columns the open view's bottom border holds at its left (its search line), for the flash
+/// to leave alone; 0 without a view.
+pub fn bottom_title_width(app: &App) -> u16 {
+    app.detail.as_ref().map_or(0, |d| {
+        u16::try_from(search_line(d).width() + 1).unwrap_or(u16::MAX)
+    })
+}
+
 fn loading(detail: &Detail) -> bool {
     matches!(detail.disks, Part::Loading) || matches!(detail.groups, Part::Loading)
 }
