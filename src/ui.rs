@@ -50,6 +50,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     instances::draw_instances(frame, instances, app);
     detail::draw_detail(frame, body, app);
     footer::draw_footer(frame, footer, app);
+    if app.popup.is_some() || app.dialog.is_some() {
+        // A box over the panes would leave strips of them beside it (a column of the table
+        // between two borders reads as stray characters): the panes go while it is open.
+        overlay::clear(frame, body);
+    }
     let border = Rect {
         y: body.bottom().saturating_sub(1),
         height: 1,

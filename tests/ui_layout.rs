@@ -292,3 +292,91 @@ fn below_the_minimum_size_the_screen_says_so() {
     assert!(find_text(&b, "Regions").is_some(), "{}", screen_text(&b));
     find(&b, "i-bp100000000000000000");
 }
+
+/// The box whose top border holds `title`: its left, top, right and bottom cells.
+fn popup_box(b: &ratatui::buffer::Buffer, title: &str) -> (u16, u16, u16, u16) {
+    let y = find_text(b, title).unwrap_or_else(|| panic!("{title:?}:\n{}", screen_text(b)));
+    let (title_x, _) = find(b, title);
+    let left = (0..title_x)
+        .rev()
+        .find(|&x| b[(x, y)].symbol() == "┌")
+        .unwrap();
+    let right = (title_x..b.area.width)
+        .find(|&x| b[(x, y)].symbol() == "┐")
+        .unwrap();
+    let bottom = (y..b.area.height)
+        .find(|&row| b[(left, row)].symbol() == "└")
+        .unwrap();
+    (left, y, right, bottom)
+}
+
+#[test]
+fn popups_leave_nothing_of_the_panes_beside_them() {
+    type Open = fn(&mut App);
+    let popups: [(&str, Open); 5] = [
+        ("Keys · Esc", |app| {
+            app.update(Action::OpenHelp);
+        }),
+        ("Profiles ·", |app| {
+            app.update(Action::OpenProfiles);
+        }),
+        ("Errors since", |app| {
+            let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
+            app.update(instances_failed("cn-hangzhou", generation, forbidden()));
+            app.update(Action::OpenErrors);
+        }),
+        (" Save ", |app| {
+            app.update(Action::SaveView);
+        }),
+        (" Console URL ", |app| {
+            app.update(Action::FocusInstances);
+            app.update(Action::OpenConsole);
+        }),
+    ];
+    for size in [(61, 21), (79, 23), (81, 25), (101, 31), (121, 35)] {
+        for (title, open) in popups {
+            let mut app = loaded_app(t0(), size, 40);
+            let header = row_text(&draw(&app), 0);
+            open(&mut app);
+            let b = draw(&app);
+            // The header and the footer stay whole above and below it.
+            assert_eq!(row_text(&b, 0), header, "{title:?} at {size:?}");
+            let footer = row_text(&b, size.1 - 1);
+            assert!(
+                !footer.contains(['│', '└', '┘', '─']),
+                "{title:?} at {size:?}: {footer}"
+            );
+            let (left, top, right, bottom) = popup_box(&b, title);
+            // Between the header and the footer, nothing is left but the box (and the line
+            // of a flash message just above the footer).
+            for y in 1..size.1 - 2 {
+                for x in 0..size.0 {
+                    let inside = (left..=right).contains(&x) && (top..=bottom).contains(&y);
+                    assert!(
+                        inside || b[(x, y)].symbol() == " ",
+                        "{title:?} at {size:?}: {:?} at ({x},{y})\n{}",
+                        b[(x, y)].symbol(),
+                        screen_text(&b)
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn popups_at_odd_widths() {
+    const ODD: [(u16, u16); 2] = [(79, 23), (101, 31)];
+    check_snapshots!(ODD, "error_log", |size| {
+        let mut app = loaded_app(t0(), size, 40);
+        let generation = fetch_generation(&app.update(Action::Refresh), "cn-hangzhou");
+        app.update(instances_failed("cn-hangzhou", generation, forbidden()));
+        app.update(Action::OpenErrors);
+        app
+    });
+    check_snapshots!(ODD, "help", |size| {
+        let mut app = loaded_app(t0(), size, 40);
+        app.update(Action::OpenHelp);
+        app
+    });
+}

@@ -221,7 +221,7 @@ fn mark(spans: Vec<(String, Style)>, query: &str, current: bool) -> Line<'static
 }
 
 fn centered(frame: &Frame, width: u16, height: u16) -> Rect {
-    let area = frame.area();
+    let area = super::overlay::body(frame);
     area.centered(
         Constraint::Length(width.min(area.width)),
         Constraint::Length(height.min(area.height)),
