@@ -21,7 +21,7 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
     super::overlay::clear(frame, area);
     let lines: Vec<Vec<(String, Style)>> = match detail.kind {
         DetailKind::Describe => detail
-            .describe_lines(instance)
+            .describe_lines(instance, usize::from(area.width.saturating_sub(2)))
             .iter()
             .map(describe_spans)
             .collect(),
@@ -30,6 +30,7 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
             .map(|l| json::highlight(l))
             .collect(),
     };
+    let lines_total = lines.len();
     let viewport = usize::from(area.height.saturating_sub(2));
     let scroll = detail.scroll.min(lines.len().saturating_sub(viewport));
     let search = &detail.search;
@@ -48,7 +49,7 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
         DetailKind::Describe => "Describe",
         DetailKind::Json => "JSON",
     };
-    let total = detail.texts(instance).len();
+    let total = lines_total;
     let position = format!(
         " {}-{}/{total} ",
         scroll + 1,
