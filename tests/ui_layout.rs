@@ -380,3 +380,29 @@ fn popups_at_odd_widths() {
         app
     });
 }
+
+#[test]
+fn the_full_width_table_keeps_its_focus_styles_with_and_without_colour() {
+    use ratatui::style::{Color, Modifier};
+    for no_color in [false, true] {
+        let mut app = loaded_app(t0(), (120, 35), 40);
+        app.settings.no_color = no_color;
+        app.update(Action::ToggleRegions);
+        let b = draw(&app);
+        // The selected row is reversed from border to border.
+        let (_, y) = find(&b, "i-bp100000000000000000");
+        assert!(
+            (1..119).all(|x| b[(x, y)].modifier.contains(Modifier::REVERSED)),
+            "no_color {no_color}"
+        );
+        // The focused pane's border is accented (and its title bold, which shows without).
+        let (tx, ty) = find(&b, "Instances");
+        assert!(b[(tx, ty)].modifier.contains(Modifier::BOLD));
+        let accent = if no_color { Color::Reset } else { Color::Cyan };
+        assert_eq!(b[(0, 5)].fg, accent, "no_color {no_color}");
+        // The key hints keep their key style.
+        let footer = row_text(&b, 34);
+        let x = u16::try_from(footer.find("d describe").unwrap()).unwrap();
+        assert!(b[(x, 34)].modifier.contains(Modifier::BOLD));
+    }
+}
