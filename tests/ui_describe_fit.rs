@@ -50,6 +50,9 @@ fn the_console_url_wraps_whole_at_80_columns() {
 #[test]
 fn at_40_columns_labels_shrink_and_the_id_stays_whole() {
     let mut app = describe((40, 20));
+    // The title keeps the ID (the view's kind gives way first).
+    let title = row_text(&draw(&app), 1);
+    assert!(title.contains(" i-bp100000000000000000 "), "{title}");
     let lines = inside(&app);
     let id = lines.iter().find(|l| l.contains("i-bp1")).unwrap();
     assert!(id.contains("i-bp100000000000000000"), "{lines:#?}");

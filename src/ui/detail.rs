@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr as _;
 
 use super::{json, text, theme};
 use crate::app::detail::{DetailLine, LineKind, json_lines};
@@ -58,8 +59,16 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
     // The title gives way (the name cut with `…`, then whole parts) before it runs into the
     // position on the right.
     let room = usize::from(area.width.saturating_sub(2)).saturating_sub(position.len() + 1);
+    let id = sanitize(&instance.instance_id);
+    // The ID before the view's kind when both do not fit: the kind shows in the keys.
+    let head = format!(" {what} · {id}");
+    let head = if head.width() + 1 > room {
+        format!(" {id}")
+    } else {
+        head
+    };
     let mut title = vec![Span::styled(
-        format!(" {what} · {}", sanitize(&instance.instance_id)),
+        head,
         Style::new().add_modifier(Modifier::BOLD),
     )];
     // Room for ` · `, the spinner and a closing space besides the name.
