@@ -124,10 +124,26 @@ fn region_text(id: &str, local: &str, width: usize) -> String {
     let id = sanitize(id);
     let local = sanitize(local);
     let room = width.saturating_sub(id.width() + 1);
-    if id.width() >= width || local.is_empty() || room < MIN_LOCAL_NAME {
-        return text::fit(&id, width);
+    if id.width() > width {
+        return cut_middle(&id, width);
+    }
+    if local.is_empty() || room < MIN_LOCAL_NAME {
+        return id.into_owned();
     }
     format!("{id} {}", text::fit(&local, room))
+}
+
+/// Region ids differ at their end (`ap-northeast-1`, `ap-northeast-2`): one too long keeps its
+/// last three characters, `ap-northe…t-1`.
+fn cut_middle(id: &str, width: usize) -> String {
+    const TAIL: usize = 3;
+    let chars: Vec<char> = id.chars().collect();
+    if width < TAIL + 3 || !id.is_ascii() {
+        return text::fit(id, width);
+    }
+    let head: String = chars[..width - 1 - TAIL].iter().collect();
+    let tail: String = chars[chars.len() - TAIL..].iter().collect();
+    format!("{head}…{tail}")
 }
 
 /// The instance count, once an answer has told it.
@@ -168,4 +184,27 @@ fn denied(e: &crate::api::Error) -> bool {
     let code = e.code();
     (code.starts_with("Forbidden") && code != "Forbidden.AccessKeyDisabled")
         || code == "NoPermission"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_region_id_too_long_keeps_the_end_that_tells_it_apart() {
+        assert_eq!(
+            region_text("ap-northeast-1", "日本（东京）", 13),
+            "ap-northe…t-1"
+        );
+        assert_eq!(region_text("ap-northeast-2", "", 13), "ap-northe…t-2");
+        assert_eq!(region_text("cn-qingdao", "华北1（青岛）", 13), "cn-qingdao");
+        assert_eq!(
+            region_text("cn-qingdao", "华北1（青岛）", 16),
+            "cn-qingdao 华北…"
+        );
+        assert_eq!(
+            region_text("cn-qingdao", "华北1（青岛）", 24),
+            "cn-qingdao 华北1（青岛）"
+        );
+    }
 }
