@@ -190,11 +190,13 @@ fn connection_error() -> ecs_tui::api::Error {
 
 /// The marker at the end of `region`'s line in the region pane.
 fn marker(buffer: &Buffer, region: &str) -> String {
-    // The local name follows the id only in the region pane.
-    let (_, y) = find(buffer, &format!("{region} 华")).unwrap();
-    let line = row_text(buffer, y);
-    let pane: Vec<&str> = line.split('│').collect();
-    pane[1].trim_end().chars().last().unwrap().to_string()
+    // The row of the region pane (the first pane on the line) that names the region.
+    let pane = (0..buffer.area.height)
+        .map(|y| row_text(buffer, y))
+        .filter_map(|line| line.split('│').nth(1).map(str::to_owned))
+        .find(|pane| pane.split_whitespace().any(|w| w == region))
+        .unwrap();
+    pane.trim_end().chars().last().unwrap().to_string()
 }
 
 #[test]

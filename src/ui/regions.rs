@@ -115,8 +115,9 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// A local name cut shorter than this is left out: `华…` still says something, `…` does not.
-const MIN_LOCAL_NAME: usize = 3;
+/// A local name cut shorter than this is left out: `华北…` still says something, `华…` does not
+/// (every Chinese region starts with 华).
+const MIN_LOCAL_NAME: usize = 5;
 
 /// `id local-name` in `width` columns: the id whole (cut only when it alone is too wide), then
 /// the local name, cut with `…`, or left out when too little of it would show.
