@@ -8,6 +8,7 @@ pub mod fetch;
 pub mod limiter;
 pub mod model;
 pub mod parse;
+pub mod progress;
 pub mod sign;
 
 pub use actions::{InstanceQuery, PageRequest};

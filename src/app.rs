@@ -20,8 +20,10 @@ pub mod sort;
 
 mod fetching;
 pub mod layout;
+pub mod progress;
 mod query;
 mod rows;
+mod tag_query;
 mod update;
 
 use std::collections::HashMap;
@@ -117,6 +119,9 @@ pub struct RegionList {
     pub updated: Option<Instant>,
     /// The list came from the cache and no fresh answer has come yet (`updated` is `None`).
     pub cached: Option<CachedAt>,
+    /// Each region's instance count when last kept in the cache: shown in the region pane
+    /// until the region's own rows come.
+    pub cached_counts: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -130,7 +135,13 @@ pub struct App {
     /// The region whose instances are shown (known before the region list arrives when it
     /// comes from `--region` or the profile).
     pub current_region: Option<String>,
+    /// Each region's rows answering the question asked now: its whole inventory, or the
+    /// `-t` tag query's answer while one is on.
     pub views: HashMap<String, RegionView>,
+    /// While a `-t` tag query is on, the regions' whole inventories, put aside (`views`
+    /// holds the tag query's answers then): the region pane counts from these, and `Esc`
+    /// brings them back as they were.
+    pub inventory: HashMap<String, RegionView>,
     pub focus: Focus,
     /// `z`: the region pane is hidden for a full-width table (see [`App::regions_shown`]).
     pub regions_hidden: bool,
@@ -182,6 +193,7 @@ impl App {
             region_offset: 0,
             current_region,
             views: HashMap::new(),
+            inventory: HashMap::new(),
             focus: Focus::Regions,
             regions_hidden: false,
             popup: None,
@@ -202,6 +214,19 @@ impl App {
             errors: Vec::new(),
             wall_origin: None,
             next_auto_refresh: None,
+        }
+    }
+
+    /// Where the last run left off (see `crate::state`), before [`App::start`]: in "All
+    /// regions", the sort, the focus.
+    pub fn resume(&mut self, all_regions: bool, sort: Option<sort::Sort>, focus: Option<Focus>) {
+        if all_regions {
+            self.current_region = None;
+            self.all.active = true;
+        }
+        self.sort = sort.or(self.sort);
+        if focus == Some(Focus::Instances) {
+            self.focus = Focus::Instances;
         }
     }
 

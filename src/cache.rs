@@ -57,14 +57,30 @@ impl Cache {
         &self.root
     }
 
-    fn regions_path(&self, profile: &str) -> PathBuf {
-        self.root.join(safe_name(profile)).join("regions.json")
+    // `account` names whose answers these are: the worker passes
+    // `Profile::account_key` (`NAME@FINGERPRINT`), so another endpoint or other keys under
+    // the same profile name have files of their own.
+    fn regions_path(&self, account: &str) -> PathBuf {
+        self.root.join(safe_name(account)).join("regions.json")
     }
 
-    fn instances_path(&self, profile: &str, region: &str) -> PathBuf {
+    fn instances_path(&self, account: &str, region: &str) -> PathBuf {
         self.root
-            .join(safe_name(profile))
+            .join(safe_name(account))
             .join(format!("instances-{}.json", safe_name(region)))
+    }
+
+    /// Where the browser remembers where it was (see `crate::state`): beside the cache,
+    /// with the same privacy.
+    #[must_use]
+    pub fn state_path(&self) -> PathBuf {
+        self.root.join("state.json")
+    }
+
+    /// # Errors
+    /// The directory or file cannot be written.
+    pub fn save_state(&self, contents: &str) -> io::Result<()> {
+        write_private(&self.root, &self.state_path(), contents)
     }
 
     /// # Errors
@@ -84,13 +100,17 @@ impl Cache {
     ///
     /// # Errors
     /// The directory or file cannot be written.
-    pub fn save_instance_objects<'a>(
+    pub fn save_instance_objects<'a, I>(
         &self,
         profile: &str,
         region: &str,
-        objects: impl IntoIterator<Item = &'a RawValue>,
+        objects: I,
         saved_at: SystemTime,
-    ) -> io::Result<()> {
+    ) -> io::Result<()>
+    where
+        I: IntoIterator<Item = &'a RawValue>,
+        I::IntoIter: ExactSizeIterator,
+    {
         let path = self.instances_path(profile, region);
         write_private_with(&self.root, &path, |out| {
             let mut out = io::BufWriter::with_capacity(1 << 16, out);
@@ -116,6 +136,24 @@ impl Cache {
         self.open_instances(profile, region, now)?.collect_all()
     }
 
+    /// How many instances each of `regions` had when last kept, read from the files'
+    /// headers only (a region with no file, or a file without a count, is left out).
+    #[must_use]
+    pub fn counts(
+        &self,
+        profile: &str,
+        regions: &[String],
+        now: SystemTime,
+    ) -> Vec<(String, usize)> {
+        regions
+            .iter()
+            .filter_map(|region| {
+                let objects = self.open_instances(profile, region, now)?;
+                Some((region.clone(), objects.header_count?))
+            })
+            .collect()
+    }
+
     /// The kept instances of `region`, read one at a time: the caller can show the first
     /// screenful of a 100,000-instance file without reading the rest first.
     #[must_use]
@@ -139,6 +177,8 @@ type Parse<T> = fn(Box<RawValue>) -> Result<T, serde_json::Error>;
 pub struct Objects<T> {
     /// How old the file's contents are.
     pub age: Duration,
+    /// How many objects the header says follow.
+    pub header_count: Option<usize>,
     lines: io::Lines<BufReader<File>>,
     parse: Parse<T>,
     path: PathBuf,
@@ -174,6 +214,7 @@ impl<T> Objects<T> {
         let saved = UNIX_EPOCH + Duration::from_secs(header.saved_at);
         Some(Objects {
             age: now.duration_since(saved).unwrap_or_default(),
+            header_count: header.count,
             lines,
             parse,
             path: path.to_owned(),
@@ -279,7 +320,11 @@ impl<T> Objects<T> {
 /// A cache file's text: a header line (the format, when), then each object exactly as the
 /// API sent it, one per line.
 #[must_use]
-pub fn encode<'a>(objects: impl IntoIterator<Item = &'a RawValue>, saved_at: SystemTime) -> String {
+pub fn encode<'a, I>(objects: I, saved_at: SystemTime) -> String
+where
+    I: IntoIterator<Item = &'a RawValue>,
+    I::IntoIter: ExactSizeIterator,
+{
     let mut out = Vec::new();
     // Writing to a Vec cannot fail, and only whole `&str`s are written.
     let _ = encode_to(&mut out, objects, saved_at);
@@ -287,15 +332,22 @@ pub fn encode<'a>(objects: impl IntoIterator<Item = &'a RawValue>, saved_at: Sys
 }
 
 /// [`encode`], written to `out` as it goes.
-fn encode_to<'a>(
-    out: &mut impl Write,
-    objects: impl IntoIterator<Item = &'a RawValue>,
-    saved_at: SystemTime,
-) -> io::Result<()> {
+fn encode_to<'a, I>(out: &mut impl Write, objects: I, saved_at: SystemTime) -> io::Result<()>
+where
+    I: IntoIterator<Item = &'a RawValue>,
+    I::IntoIter: ExactSizeIterator,
+{
     let secs = saved_at
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    writeln!(out, "{{\"format\":\"{FORMAT}\",\"saved_at\":{secs}}}")?;
+    let objects = objects.into_iter();
+    // The count in the header lets the region pane show every cached region's count at
+    // start-up without reading the files' objects.
+    let count = objects.len();
+    writeln!(
+        out,
+        "{{\"format\":\"{FORMAT}\",\"saved_at\":{secs},\"count\":{count}}}"
+    )?;
     for raw in objects {
         let text = raw.get();
         if text.contains(['\n', '\r']) {
@@ -314,13 +366,16 @@ fn encode_to<'a>(
 struct Header {
     format: String,
     saved_at: u64,
+    /// How many objects follow (files written before it was added have none).
+    #[serde(default)]
+    count: Option<usize>,
 }
 
 /// A name that is one plain path component, whatever the profile or region is called.
 fn safe_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'@' {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));

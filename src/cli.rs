@@ -54,6 +54,9 @@ pub struct GlobalArgs {
     /// Where logs go (never to the terminal the UI draws on)
     #[arg(long, global = true, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
+    /// No progress line on stderr while a long command runs (it only shows on a terminal)
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,12 +2,15 @@
 
 use std::io::{BufWriter, IsTerminal as _, Write as _};
 
-use crate::api::{Client, Error, InstanceQuery, Plan, Region, fetch_instances, fetch_regions};
+use crate::api::{
+    Client, Error, InstanceQuery, Plan, Region, fetch_instances, fetch_regions, progress,
+};
 use crate::cli::{GlobalArgs, InstancesArgs, OutputFormat};
 use crate::columns::{Column, DEFAULT_COLUMNS};
 use crate::exit::Failure;
 use crate::output;
 use crate::profiles::Profiles;
+use crate::progress_line::ProgressLine;
 
 fn client_for(
     global: &GlobalArgs,
@@ -128,7 +131,12 @@ pub async fn instances(
             .describe_regions()
             .await
             .map_err(|e| Failure::api("DescribeRegions", &e))?;
-        all_regions(&client, &regions, &query, plan).await
+        let line = ProgressLine::start(regions.len(), global.quiet);
+        let fetch = all_regions(&client, &regions, &query, plan);
+        match &line {
+            Some(line) => progress::observed(line.observer(), fetch).await,
+            None => fetch.await,
+        }
     } else {
         let region = global.region.clone().or(profile_region).ok_or_else(|| {
             Failure::usage(
@@ -155,9 +163,14 @@ pub async fn instances(
                 Err(e) => return Err(Failure::api("DescribeRegions", &e)),
             }
         }
-        let instances = fetch_instances(&client, &region, &query, plan.paging)
-            .await
-            .map_err(|e| Failure::api(&format!("DescribeInstances in {region}"), &e))?;
+        let line = ProgressLine::start(1, global.quiet);
+        let fetch = fetch_instances(&client, &region, &query, plan.paging);
+        let instances = match &line {
+            Some(line) => progress::observed(line.observer(), fetch).await,
+            None => fetch.await,
+        }
+        .map_err(|e| Failure::api(&format!("DescribeInstances in {region}"), &e))?;
+        drop(line);
         (vec![instances], Vec::new())
     };
 

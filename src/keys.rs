@@ -143,11 +143,7 @@ pub fn action_for(event: &KeyEvent, scope: Scope) -> Option<Action> {
         Global | Regions | Instances => find(scope).or_else(|| find(Global)),
         Detail => find(Detail).or_else(|| {
             find(Global).filter(|a| {
-                is_movement(a)
-                    || matches!(
-                        a,
-                        Action::Refresh | Action::OpenHelp | Action::Suspend | Action::Quit
-                    )
+                is_movement(a) || matches!(a, Action::Refresh | Action::OpenHelp | Action::Suspend)
             })
         }),
         // Typing: every plain character is text, even the ones that are keys elsewhere.

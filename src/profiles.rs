@@ -1,5 +1,6 @@
 //! Profiles: where credentials come from, which one is used, and the client built from it.
 
+mod account;
 mod load;
 pub mod report;
 mod sources;

@@ -17,6 +17,7 @@ use crate::app::{Action, App, Command, ProfileInfo};
 use crate::cli::GlobalArgs;
 use crate::exit::Failure;
 use crate::profiles::Profiles;
+use crate::state::State;
 use crate::worker::Worker;
 use crate::{keys, ui};
 
@@ -40,8 +41,13 @@ pub async fn run(global: GlobalArgs, profiles: Profiles) -> Result<(), Failure> 
                 .into(),
         ));
     }
+    // The demo keeps its cache apart from real accounts' (its profile names are its own).
+    let cache = crate::cache::Cache::from_env(global.demo.then_some("demo"));
+    let remembered = cache.as_ref().map(State::load).unwrap_or_default();
+    // A profile asked for wins; else the one in use at the last quit, if it is still there.
+    let last = (remembered.profile.as_deref()).filter(|name| profiles.get(name).is_some());
     let chosen = profiles
-        .choose(global.profile.as_deref())
+        .choose(global.profile.as_deref().or(last))
         .map_err(Failure::config)?;
     let infos: Vec<ProfileInfo> = profiles.profiles.iter().map(ProfileInfo::from).collect();
     let current = profiles
@@ -52,17 +58,32 @@ pub async fn run(global: GlobalArgs, profiles: Profiles) -> Result<(), Failure> 
     let size = terminal::size().unwrap_or((80, 24));
     let no_color =
         crate::app::settings::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
-    let mut app = App::new(infos, current, global.region.clone(), Instant::now(), size)
-        .with_settings(crate::app::Settings::from_profiles(&profiles, no_color));
+    // A region asked for wins; else the profile's region at the last quit.
+    let region = match (&global.region, remembered.region_of(&chosen.name)) {
+        (Some(region), _) => Some(Some(region.clone())),
+        (None, remembered) => remembered,
+    };
+    let mut app = App::new(
+        infos,
+        current,
+        region.clone().flatten(),
+        Instant::now(),
+        size,
+    )
+    .with_settings(crate::app::Settings::from_profiles(&profiles, no_color));
+    app.resume(
+        region.as_ref().is_some_and(Option::is_none),
+        remembered.sort(),
+        remembered.focus(),
+    );
     app.ui = profiles.ui.clone();
     app.wall_origin = Some(chrono::Local::now().fixed_offset());
     MOUSE.store(app.ui.mouse, Ordering::SeqCst);
 
     let (command_tx, command_rx) = mpsc::unbounded_channel();
     let (action_tx, action_rx) = mpsc::unbounded_channel();
-    // The demo keeps its cache apart from real accounts' (its profile names are its own).
-    let cache = crate::cache::Cache::from_env(global.demo.then_some("demo"));
-    let worker = Worker::new(&profiles, global.endpoint.clone(), action_tx).with_cache(cache);
+    let worker =
+        Worker::new(&profiles, global.endpoint.clone(), action_tx).with_cache(cache.clone());
     let worker = tokio::spawn(worker.run(command_rx));
 
     install_panic_hook();
@@ -74,9 +95,12 @@ pub async fn run(global: GlobalArgs, profiles: Profiles) -> Result<(), Failure> 
         execute!(io::stdout(), event::EnableMouseCapture)
             .map_err(|e| Failure::reported(format!("cannot start the terminal UI: {e}")))?;
     }
-    let outcome = event_loop(&mut terminal, app, command_tx, action_rx).await;
+    let outcome = event_loop(&mut terminal, &mut app, command_tx, action_rx).await;
     restore();
     worker.abort();
+    if let Some(cache) = &cache {
+        State::load(cache).with_app(&app).save(cache);
+    }
     match outcome {
         Ok(Exit::Quit) => Ok(()),
         Ok(Exit::Signal(n)) => Err(Failure {
@@ -95,7 +119,7 @@ enum Exit {
 
 async fn event_loop(
     terminal: &mut DefaultTerminal,
-    mut app: App,
+    app: &mut App,
     commands: mpsc::UnboundedSender<Command>,
     mut actions: mpsc::UnboundedReceiver<Action>,
 ) -> io::Result<Exit> {
@@ -121,7 +145,7 @@ async fn event_loop(
         local
     };
     let _ = send(app.start());
-    draw(terminal, &app)?;
+    draw(terminal, app)?;
 
     loop {
         let action = tokio::select! {
@@ -162,7 +186,7 @@ async fn event_loop(
                 _ => {}
             }
         }
-        draw(terminal, &app)?;
+        draw(terminal, app)?;
     }
 }
 

@@ -5,8 +5,9 @@ use std::collections::{HashMap, HashSet};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::task::JoinSet;
 
-use crate::api::{Client, Error, InstanceQuery, Paging, fetch_instances};
+use crate::api::{Client, Error, InstanceQuery, Paging, fetch_instances, progress};
 use crate::app::detail::{Disk, SecurityGroup};
+use crate::app::progress::Step;
 use crate::app::{Action, Command, Rows};
 use crate::cache::Cache;
 use crate::export;
@@ -59,6 +60,9 @@ impl Worker {
                     Some(Command::CancelAll) => {
                         tracing::debug!(in_flight = tasks.len(), "cancelling");
                         tasks.abort_all();
+                        // A profile switch: the profile switched to (or back to) shows its
+                        // cache again at once, as at start-up.
+                        self.cache_read.clear();
                     }
                     Some(command) => self.start(&mut tasks, command),
                 },
@@ -118,8 +122,8 @@ impl Worker {
                         Ok(client) => client.describe_regions().await,
                         Err(e) => Err(e),
                     };
-                    if let (Some(cache), Ok(regions)) = (cache, &result) {
-                        keep_regions(cache, &profile, regions);
+                    if let (Some(kept), Ok(regions)) = (cache, &result) {
+                        keep_regions(kept, regions);
                     }
                     let _ = tx.send(Action::RegionsLoaded {
                         profile,
@@ -146,10 +150,13 @@ impl Worker {
                     tags,
                     ..InstanceQuery::default()
                 };
+                let observer = progress_to(&tx, &profile, &region, generation);
                 tasks.spawn(async move {
                     let result = match client {
                         Ok(client) => {
-                            fetch_instances(&client, &region, &query, Paging::default()).await
+                            let fetch =
+                                fetch_instances(&client, &region, &query, Paging::default());
+                            progress::observed(observer, fetch).await
                         }
                         Err(e) => Err(e),
                     };
@@ -165,8 +172,8 @@ impl Worker {
                         }
                         Err(e) => Err(e),
                     };
-                    if let (Some(cache), Ok(rows)) = (cache, &result) {
-                        keep_instances(cache, &profile, &region, rows.instances.clone());
+                    if let (Some(kept), Ok(rows)) = (cache, &result) {
+                        keep_instances(kept, &region, rows.instances.clone());
                     }
                     let _ = tx.send(Action::InstancesLoaded {
                         profile,
@@ -277,32 +284,115 @@ impl Worker {
         tasks: &mut JoinSet<()>,
         profile: &str,
         region: Option<&str>,
-    ) -> Option<Cache> {
+    ) -> Option<KeptAt> {
         let cache = self.cache.clone()?;
+        let account = self.account_key(profile)?;
         let key = (profile.to_owned(), region.map(str::to_owned));
         if self.cache_read.insert(key) {
             let (reader, tx) = (cache.clone(), self.actions.clone());
             let (profile, region) = (profile.to_owned(), region.map(str::to_owned));
+            let account = account.clone();
             tasks.spawn(async move {
                 let _ = tokio::task::spawn_blocking(move || {
                     let now = std::time::SystemTime::now();
                     match region {
-                        None => {
-                            if let Some(c) = reader.load_regions(&profile, now) {
-                                let _ = tx.send(Action::CachedRegionsLoaded {
-                                    profile,
-                                    regions: c.value,
-                                    age: c.age,
-                                });
-                            }
+                        None => send_cached_regions(&reader, &profile, &account, now, &tx),
+                        Some(region) => {
+                            send_cached_instances(&reader, (&profile, &account), &region, now, &tx);
                         }
-                        Some(region) => send_cached_instances(&reader, &profile, &region, now, &tx),
                     }
                 })
                 .await;
             });
         }
-        Some(cache)
+        Some(KeptAt { cache, account })
+    }
+
+    /// The name the cache files of `profile` go under: its name and the account it reaches
+    /// with this run's endpoint (see [`Profile::account_key`]).
+    fn account_key(&self, profile: &str) -> Option<String> {
+        let profile = self.profiles.iter().find(|p| p.name == profile)?;
+        Some(profile.account_key(self.endpoint.as_deref()))
+    }
+}
+
+/// Sends what a fetch of `region`'s instances tells while it runs to the app, as
+/// [`Action::InstancesProgress`] (the first page's rows with it, to show at once).
+fn progress_to(
+    tx: &UnboundedSender<Action>,
+    profile: &str,
+    region: &str,
+    generation: u64,
+) -> progress::Observer {
+    let (tx, profile, region) = (tx.clone(), profile.to_owned(), region.to_owned());
+    std::sync::Arc::new(move |event: &progress::Event<'_>| {
+        let step = match event {
+            progress::Event::Page {
+                done, total, rows, ..
+            } => Step::Page {
+                done: *done,
+                total: *total,
+                // Only a region of many pages shows its first page early (see the app).
+                rows: rows
+                    .filter(|_| total.is_some_and(|t| t > 1))
+                    .map(|rows| Rows::from(rows.to_vec())),
+            },
+            progress::Event::Retrying {
+                attempt,
+                max,
+                throttled,
+                delay,
+                code,
+                ..
+            } => Step::Retrying {
+                attempt: *attempt,
+                max: *max,
+                throttled: *throttled,
+                code: (*code).to_owned(),
+                delay: *delay,
+            },
+            progress::Event::RegionDone { .. } => return,
+        };
+        let _ = tx.send(Action::InstancesProgress {
+            profile: profile.clone(),
+            region: region.clone(),
+            generation,
+            step,
+        });
+    })
+}
+
+/// Where a task keeps its answer: the cache and the account's name in it.
+#[derive(Clone)]
+struct KeptAt {
+    cache: Cache,
+    account: String,
+}
+
+/// The kept region list, then the kept count of every region that has a file, so the region
+/// pane shows them all at once (not only the regions visited this run).
+fn send_cached_regions(
+    cache: &Cache,
+    profile: &str,
+    account: &str,
+    now: std::time::SystemTime,
+    tx: &UnboundedSender<Action>,
+) {
+    let Some(c) = cache.load_regions(account, now) else {
+        return;
+    };
+    let ids: Vec<String> = c.value.iter().map(|r| r.region_id.clone()).collect();
+    let _ = tx.send(Action::CachedRegionsLoaded {
+        profile: profile.to_owned(),
+        regions: c.value,
+        age: c.age,
+    });
+    let counts = cache.counts(account, &ids, now);
+    if !counts.is_empty() {
+        let _ = tx.send(Action::CachedCountsLoaded {
+            profile: profile.to_owned(),
+            counts,
+        });
     }
 }
 
@@ -315,12 +405,12 @@ pub const FIRST_CACHED_PART: usize = 500;
 /// come (a file is written whole and renamed into place, so this takes damage on disk).
 fn send_cached_instances(
     cache: &Cache,
-    profile: &str,
+    (profile, account): (&str, &str),
     region: &str,
     now: std::time::SystemTime,
     tx: &UnboundedSender<Action>,
 ) {
-    let Some(objects) = cache.open_instances(profile, region, now) else {
+    let Some(objects) = cache.open_instances(account, region, now) else {
         return;
     };
     let age = objects.age;
@@ -338,31 +428,33 @@ fn send_cached_instances(
 }
 
 /// Writes the answer to the cache on a blocking thread; a failure costs only the next start.
-fn keep_regions(cache: Cache, profile: &str, regions: &[crate::api::Region]) {
+fn keep_regions(kept: KeptAt, regions: &[crate::api::Region]) {
     let text = crate::cache::encode(
         regions.iter().map(|r| r.raw.as_ref()),
         std::time::SystemTime::now(),
     );
-    let profile = profile.to_owned();
     tokio::task::spawn_blocking(move || {
-        if let Err(e) = cache.save_regions(&profile, &text) {
-            tracing::warn!(profile, "cannot write the cache: {e}");
+        if let Err(e) = kept.cache.save_regions(&kept.account, &text) {
+            tracing::warn!(account = kept.account, "cannot write the cache: {e}");
         }
     });
 }
 
 fn keep_instances(
-    cache: Cache,
-    profile: &str,
+    kept: KeptAt,
     region: &str,
     instances: Vec<std::sync::Arc<crate::api::Instance>>,
 ) {
-    let (profile, region) = (profile.to_owned(), region.to_owned());
+    let region = region.to_owned();
     tokio::task::spawn_blocking(move || {
         let objects = instances.iter().map(|i| i.raw.as_ref());
         let saved = std::time::SystemTime::now();
-        if let Err(e) = cache.save_instance_objects(&profile, &region, objects, saved) {
-            tracing::warn!(profile, region, "cannot write the cache: {e}");
+        if let Err(e) = (kept.cache).save_instance_objects(&kept.account, &region, objects, saved) {
+            tracing::warn!(
+                account = kept.account,
+                region,
+                "cannot write the cache: {e}"
+            );
         }
     });
 }

@@ -142,13 +142,15 @@ fn a_tag_filter_asks_the_api_and_drops_answers_to_the_old_question() {
     );
     let tagged_generation = *generation;
 
-    // The untagged answer arrives late: dropped.
+    // The untagged answer arrives late: it is the region's inventory, not an answer to the
+    // tag query, so it is not shown (no row of it carries the tag) but it counts.
     app.update(instances_loaded(
         "cn-hangzhou",
         before,
         instances(30, "cn-hangzhou"),
     ));
-    assert_eq!(shown_names(&app).len(), 5);
+    assert_eq!(shown_names(&app), Vec::<String>::new());
+    assert_eq!(app.region_count("cn-hangzhou"), Some(30));
     app.update(instances_loaded(
         "cn-hangzhou",
         tagged_generation,
@@ -443,16 +445,17 @@ fn all_regions_drops_stale_answers() {
     ));
     assert!(
         app.views["cn-shanghai"].rows.is_empty(),
-        "stale rows dropped"
+        "the inventory's answer is not the tag query's"
     );
-    // cn-hangzhou's rows from before stay visible until it answers again.
-    assert_eq!(app.current_view().unwrap().rows.len(), 5);
+    // Until cn-hangzhou answers the tag query, it shows the rows of its inventory that
+    // carry the tag: none.
+    assert_eq!(app.current_view().unwrap().rows.len(), 0);
     app.update(instances_loaded(
         "cn-shanghai",
         new,
-        instances(1, "cn-shanghai"),
+        vec![tagged(1, "cn-shanghai", "env", "prod")],
     ));
-    assert_eq!(app.current_view().unwrap().rows.len(), 6);
+    assert_eq!(app.current_view().unwrap().rows.len(), 1);
 
     // An answer for a profile left behind is dropped too.
     app.update(Action::OpenProfiles);
@@ -695,4 +698,38 @@ fn a_filter_over_a_hundred_thousand_rows() {
     assert!(view.index.windows(2).all(|w| {
         view.rows[w[0]].instance_name.to_lowercase() <= view.rows[w[1]].instance_name.to_lowercase()
     }));
+}
+
+#[test]
+fn sorting_from_the_region_pane_sorts_the_table_and_says_so() {
+    let mut app = loaded_app(t0(), (120, 40), 5);
+    app.update(Action::FocusRegions);
+    app.update(Action::SortBy(SortKey::Name));
+    assert_eq!(app.focus, Focus::Regions, "the focus stays");
+    assert_eq!(shown_names(&app)[0], "web-00");
+    assert_eq!(app.flash.as_ref().unwrap().text, "sorted by name▲");
+    app.update(Action::SortBy(SortKey::Name));
+    assert_eq!(shown_names(&app)[0], "web-04", "again reverses");
+    assert_eq!(app.flash.as_ref().unwrap().text, "sorted by name▼");
+    app.update(Action::SortBy(SortKey::Age));
+    assert_eq!(
+        app.flash.as_ref().unwrap().text,
+        "sorted by age▲ (oldest first)"
+    );
+}
+
+#[test]
+fn q_in_the_describe_view_goes_back_to_the_table_not_out_of_the_app() {
+    let mut app = loaded_app(t0(), (120, 40), 5);
+    app.update(Action::FocusInstances);
+    app.update(Action::Describe);
+    assert_eq!(app.scope(), Scope::Detail);
+    let q = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('q'),
+        crossterm::event::KeyModifiers::NONE,
+    );
+    let action = ecs_tui::keys::action_for(&q, app.scope()).unwrap();
+    assert_eq!(app.update(action), vec![], "no Quit");
+    assert!(app.detail.is_none());
+    assert_eq!(app.scope(), Scope::Instances);
 }

@@ -337,3 +337,43 @@ async fn the_server_string_to_sign_is_scrubbed_of_the_token() {
         assert!(!text.contains("CAIS"), "token leaked: {text}");
     }
 }
+
+#[tokio::test]
+async fn each_retry_is_told_to_the_observer_with_its_attempt_and_whether_throttled() {
+    let stub = Stub::start(move |_, n| match n {
+        0 => Reply::error(400, "Throttling.User", "slow down", "R1"),
+        1 => Reply::error(503, "ServiceUnavailable", "try later", "R2"),
+        _ => Reply::ok(regions_body(&[(
+            "cn-hangzhou",
+            "ecs-cn-hangzhou.aliyuncs.com",
+        )])),
+    });
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&seen);
+    let observer: ecs_tui::api::progress::Observer = std::sync::Arc::new(move |e| {
+        if let ecs_tui::api::progress::Event::Retrying {
+            action,
+            attempt,
+            max,
+            throttled,
+            code,
+            ..
+        } = e
+        {
+            sink.lock()
+                .unwrap()
+                .push(format!("{action} {attempt}/{max} {throttled} {code}"));
+        }
+    });
+    let client = client(&stub);
+    ecs_tui::api::progress::observed(observer, client.describe_regions())
+        .await
+        .unwrap();
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [
+            "DescribeRegions 2/3 true Throttling.User",
+            "DescribeRegions 3/3 false ServiceUnavailable",
+        ]
+    );
+}

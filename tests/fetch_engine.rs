@@ -121,3 +121,58 @@ async fn a_throttled_fetch_returns_everything_and_narrows_the_limit() {
     );
     assert!(emu.peak_in_flight() <= stats.cap);
 }
+
+#[tokio::test]
+async fn pages_are_told_as_they_join_the_answer_the_first_with_its_rows() {
+    let emu = emulator(EmulatorConfig {
+        regions: 1,
+        instances: 250,
+        ..EmulatorConfig::default()
+    })
+    .await;
+    let client = emu.client(ClientOptions::default()).expect("client");
+    let region = client.describe_regions().await.expect("regions")[0]
+        .region_id
+        .clone();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&seen);
+    let observer: ecs_tui::api::progress::Observer = std::sync::Arc::new(move |e| {
+        use ecs_tui::api::progress::Event;
+        let line = match e {
+            Event::Page {
+                done,
+                total,
+                instances,
+                rows,
+                ..
+            } => format!(
+                "page {done}/{total:?} {instances} rows:{:?}",
+                rows.map(<[Instance]>::len)
+            ),
+            Event::RegionDone { region, ok } => format!("done {region} {ok}"),
+            Event::Retrying { .. } => return,
+        };
+        sink.lock().expect("lock").push(line);
+    });
+    let fetched = ecs_tui::api::progress::observed(
+        observer,
+        ecs_tui::api::fetch_instances(
+            &client,
+            &region,
+            &InstanceQuery::default(),
+            Paging::default(),
+        ),
+    )
+    .await
+    .expect("fetched");
+    assert_eq!(fetched.len(), 250);
+    assert_eq!(
+        *seen.lock().expect("lock"),
+        [
+            "page 1/Some(3) 100 rows:Some(100)".to_owned(),
+            "page 2/Some(3) 200 rows:None".to_owned(),
+            "page 3/Some(3) 250 rows:None".to_owned(),
+            format!("done {region} true"),
+        ]
+    );
+}

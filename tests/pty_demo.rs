@@ -53,3 +53,40 @@ fn demo_browses_both_accounts_and_restores_the_terminal() {
     let status = pty.wait_exit_restored();
     assert!(status.success(), "exit status {status:?}");
 }
+
+#[test]
+fn the_next_run_starts_where_the_last_one_quit() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&["--demo"], home.path(), &[], 30, 120);
+    pty.wait_for("the first region", |s| {
+        s.contains("Instances · cn-qingdao") && instance_ids(s).len() > 5
+    });
+    // The other profile, its second region, sorted by name reversed, focus on the table.
+    pty.press("p");
+    pty.wait_for("the profile picker", |s| s.contains("demo-dev"));
+    pty.press("j\r");
+    pty.wait_for("the other profile and its regions", |s| {
+        s.contains("profile demo-dev") && s.contains("cn-beijing") && instance_ids(s).len() > 5
+    });
+    pty.press("j");
+    pty.wait_for("its second region", |s| {
+        s.contains("Instances · cn-beijing") && !instance_ids(s).is_empty()
+    });
+    pty.press("NN\t");
+    pty.wait_for("the sort", |s| s.contains("NAME▼"));
+    pty.press("q");
+    assert!(pty.wait_exit_restored().success());
+    let state = std::fs::read_to_string(home.path().join(".cache/ecs-tui/demo/state.json"))
+        .expect("the state is kept beside the demo's cache");
+    assert!(!state.to_lowercase().contains("secret"), "{state}");
+
+    let mut again = Pty::spawn(&["--demo"], home.path(), &[], 30, 120);
+    again.wait_for("the same place", |s| {
+        s.contains("profile demo-dev")
+            && s.contains("Instances · cn-beijing")
+            && s.contains("NAME▼")
+            && !instance_ids(s).is_empty()
+    });
+    again.press("q");
+    assert!(again.wait_exit_restored().success());
+}

@@ -58,15 +58,23 @@ impl Drop for Running {
     }
 }
 
-fn start_worker(emu: &Emulator, cache: Option<Cache>) -> Running {
-    let profile = Profile::with_credentials(
+fn dev_profile(emu: &Emulator) -> Profile {
+    Profile::with_credentials(
         "dev",
         Source::Demo,
         emu.credentials(),
         None,
         Some(emu.url()),
-    );
-    let profiles = Profiles::demo(vec![profile]);
+    )
+}
+
+/// The name the worker keeps `dev`'s answers under, against `emu`.
+fn dev_account(emu: &Emulator) -> String {
+    dev_profile(emu).account_key(Some(&emu.url()))
+}
+
+fn start_worker(emu: &Emulator, cache: Option<Cache>) -> Running {
+    let profiles = Profiles::demo(vec![dev_profile(emu)]);
     let (commands, command_rx) = mpsc::unbounded_channel();
     let (action_tx, actions) = mpsc::unbounded_channel();
     let worker = Worker::new(&profiles, Some(emu.url()), action_tx).with_cache(cache);
@@ -292,7 +300,9 @@ async fn a_big_cached_region_comes_in_growing_parts_the_first_one_small() {
         kept.iter().map(|i| i.raw.as_ref()),
         std::time::SystemTime::now(),
     );
-    cache.save_instances("dev", &region, &text).unwrap();
+    cache
+        .save_instances(&dev_account(&emu), &region, &text)
+        .unwrap();
 
     w.send(Command::FetchInstances {
         profile: "dev".into(),
@@ -314,4 +324,82 @@ async fn a_big_cached_region_comes_in_growing_parts_the_first_one_small() {
     let sizes: Vec<usize> = parts.iter().map(Vec::len).collect();
     assert_eq!(sizes, [500, 1_000, 200]);
     assert_eq!(parts.concat(), kept, "every object, in the file's order");
+}
+
+#[tokio::test]
+async fn the_same_profile_against_another_endpoint_never_sees_the_first_ones_cache() {
+    let (first_emu, other_emu) = (emulator().await, emulator().await);
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::new(dir.path());
+    let mut first = start_worker(&first_emu, Some(cache.clone()));
+    let region = regions(&mut first).await[0].region_id.clone();
+    instances(&mut first, &region).await;
+    drop(first);
+    wait_for_files(dir.path(), 2).await;
+
+    let now = std::time::SystemTime::now();
+    let (kept, other) = (dev_account(&first_emu), dev_account(&other_emu));
+    assert_ne!(kept, other, "another endpoint is another account");
+    assert!(cache.load_regions(&kept, now).is_some());
+    assert!(cache.load_instances(&kept, &region, now).is_some());
+    // What a worker against the other endpoint would read: nothing.
+    assert!(cache.load_regions(&other, now).is_none());
+    assert!(cache.load_instances(&other, &region, now).is_none());
+    assert!(
+        cache.load_regions("dev", now).is_none(),
+        "not under the bare name"
+    );
+}
+
+#[tokio::test]
+async fn the_kept_region_list_comes_with_every_kept_regions_count() {
+    let emu = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::new(dir.path());
+    let mut first = start_worker(&emu, Some(cache.clone()));
+    let listed = regions(&mut first).await;
+    let mut expected = Vec::new();
+    for region in &listed[..2] {
+        let rows = instances(&mut first, &region.region_id).await;
+        expected.push((region.region_id.clone(), rows.len()));
+    }
+    drop(first);
+    wait_for_files(dir.path(), 3).await;
+
+    let mut second = start_worker(&emu, Some(cache));
+    second.send(Command::FetchRegions {
+        profile: "dev".into(),
+        generation: 1,
+    });
+    let counts = second
+        .next(|a| match a {
+            Action::CachedCountsLoaded { counts, .. } => Some(counts),
+            _ => None,
+        })
+        .await;
+    assert_eq!(counts, expected);
+    assert!(expected[0].1 > 0);
+}
+
+#[tokio::test]
+async fn a_profile_switched_back_to_shows_its_cache_again() {
+    let emu = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::new(dir.path());
+    let mut w = start_worker(&emu, Some(cache));
+    regions(&mut w).await;
+    wait_for_files(dir.path(), 1).await;
+    // A switch away and back: CancelAll, then the profile's first commands again.
+    w.send(Command::CancelAll);
+    w.send(Command::FetchRegions {
+        profile: "dev".into(),
+        generation: 5,
+    });
+    let cached = w
+        .next(|a| match a {
+            Action::CachedRegionsLoaded { regions, .. } => Some(regions),
+            _ => None,
+        })
+        .await;
+    assert!(!cached.is_empty());
 }

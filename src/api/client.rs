@@ -304,6 +304,18 @@ impl Client {
                 return Err(err);
             }
             tracing::debug!(action, attempt, error = %err, ?delay, "retrying");
+            super::progress::report(&super::progress::Event::Retrying {
+                action,
+                region: params
+                    .iter()
+                    .find(|(k, _)| k == "RegionId")
+                    .map(|(_, v)| v.as_str()),
+                attempt: attempt + 1,
+                max: policy.max_attempts.max(1),
+                throttled: err.is_throttling(),
+                delay,
+                code: err.code(),
+            });
             last = Some(err);
             tokio::time::sleep(delay).await;
         }

@@ -7,6 +7,7 @@ use super::actions::{InstanceQuery, PAGE_SIZE, PageRequest};
 use super::client::Client;
 use super::error::Error;
 use super::model::Instance;
+use super::progress::{self, Event};
 
 /// How to walk the pages of DescribeInstances.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,15 +102,43 @@ pub async fn fetch_instances(
     query: &InstanceQuery,
     paging: Paging,
 ) -> Result<Vec<Instance>, Error> {
+    let result = fetch_pages(client, region_id, query, paging).await;
+    progress::report(&Event::RegionDone {
+        region: region_id,
+        ok: result.is_ok(),
+    });
+    result
+}
+
+/// Tells the observer (if any) that a page came: the first page's rows with it.
+fn page_came(region: &str, done: u32, total: Option<u32>, all: &[Instance]) {
+    progress::report(&Event::Page {
+        region,
+        done,
+        total,
+        instances: all.len(),
+        rows: (done == 1).then_some(all),
+    });
+}
+
+async fn fetch_pages(
+    client: &Client,
+    region_id: &str,
+    query: &InstanceQuery,
+    paging: Paging,
+) -> Result<Vec<Instance>, Error> {
     match paging {
         Paging::Token => {
             let mut all = Vec::new();
             let mut token: Option<String> = None;
+            let mut done = 0;
             loop {
                 let page = client
                     .describe_instances_page(region_id, query, &PageRequest::Token(token.clone()))
                     .await?;
                 all.extend(page.instances);
+                done += 1;
+                page_came(region_id, done, None, &all);
                 match page.next_token {
                     // A server handing back the token it was given would page forever.
                     Some(next) if token.as_deref() == Some(next.as_str()) => {
@@ -136,6 +165,7 @@ pub async fn fetch_instances(
                 .await?;
             let pages = page_count(first.total_count);
             let mut all = first.instances;
+            page_came(region_id, 1, Some(pages.max(1)), &all);
             if pages <= 1 {
                 return Ok(all);
             }
@@ -152,8 +182,11 @@ pub async fn fetch_instances(
             );
             // Each page joins the rest as it comes (in order): collecting the pages first held
             // every instance twice at the peak, ~60 MB more at 100,000.
+            let mut done = 1;
             while let Some(page) = rest.try_next().await? {
                 all.extend(page);
+                done += 1;
+                page_came(region_id, done, Some(pages), &all);
             }
             // The inventory can change between pages; never show one instance twice.
             // (Borrowed IDs: at 100,000 instances, cloned ones were megabytes at the peak.)

@@ -98,6 +98,18 @@ pub enum Action {
         instances: Rows,
         age: Duration,
     },
+    /// Word from a fetch of instances still running (see [`super::progress::Step`]).
+    InstancesProgress {
+        profile: String,
+        region: String,
+        generation: u64,
+        step: super::progress::Step,
+    },
+    /// How many instances each region had when last kept (the cache files' headers).
+    CachedCountsLoaded {
+        profile: String,
+        counts: Vec<(String, usize)>,
+    },
     /// The saved file's path, or why it could not be written.
     ViewSaved {
         result: Result<String, String>,

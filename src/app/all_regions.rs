@@ -32,7 +32,23 @@ pub enum RegionProblem<'a> {
     NoPermission,
 }
 
+impl AllRegions {
+    /// The table is to be gathered anew from the views (they were swapped for others).
+    pub(super) fn forget_built(&mut self) {
+        self.arrived.clear();
+        self.built.clear();
+    }
+}
+
 impl App {
+    /// "All regions" again over views put back: every region not seen recently is asked
+    /// again, the rest shown as they are.
+    pub(super) fn show_all_regions_again(&mut self) -> Vec<Command> {
+        let ids = self.region_ids();
+        self.all.queue = ids.into_iter().map(|id| (id, false)).collect();
+        Vec::new()
+    }
+
     pub(super) fn show_all_regions(&mut self) -> Vec<Command> {
         if !self.all.active {
             self.all.active = true;

@@ -50,6 +50,12 @@ impl App {
             age,
         });
         let mut commands = Vec::new();
+        if self.all.active && self.current_region.is_none() {
+            // "All regions" was asked for before any list was known (a resumed run).
+            self.all_regions_listed();
+            self.clamp_all();
+            return commands;
+        }
         let known = self
             .current_region
             .as_ref()
@@ -70,6 +76,17 @@ impl App {
         commands
     }
 
+    pub(super) fn cached_counts_loaded(
+        &mut self,
+        profile: &str,
+        counts: Vec<(String, usize)>,
+    ) -> Vec<Command> {
+        if profile == self.profile_name() {
+            self.regions.cached_counts.extend(counts);
+        }
+        Vec::new()
+    }
+
     pub(super) fn cached_instances_loaded(
         &mut self,
         profile: &str,
@@ -82,7 +99,9 @@ impl App {
         }
         let viewport = self.table_viewport();
         let now = self.now;
-        let Some(view) = self.views.get_mut(region) else {
+        // The cache holds inventories, never a tag query's answer.
+        let aside = !self.tags.is_empty();
+        let Some(view) = self.views_of(aside).get_mut(region) else {
             return Vec::new();
         };
         if view.cached.is_some() {

@@ -151,6 +151,7 @@ impl App {
         self.profile = index;
         self.regions = RegionList::default();
         self.views.clear();
+        self.inventory.clear();
         self.all = AllRegions::default();
         self.region_cursor = 0;
         self.region_offset = 0;

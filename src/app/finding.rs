@@ -4,7 +4,7 @@
 use super::filter::Filter;
 use super::sort::{Sort, SortKey};
 use super::view::Shape;
-use super::{App, Command, Focus};
+use super::{App, Command, FlashLevel, Focus};
 
 /// The filter as the user typed it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -101,30 +101,20 @@ impl App {
     }
 
     pub(super) fn sort_by(&mut self, key: SortKey) -> Vec<Command> {
-        self.sort = Some(Sort::toggle(self.sort, key));
+        let sort = Sort::toggle(self.sort, key);
+        self.sort = Some(sort);
+        let again = match (key, sort.reverse) {
+            (SortKey::Age, false) => " (oldest first)",
+            (SortKey::Age, true) => " (newest first)",
+            _ => "",
+        };
+        // Said even when the table is not in view (the region pane has the focus, or the
+        // sorted column is off screen).
+        self.flash(
+            FlashLevel::Info,
+            format!("sorted by {}{}{again}", key.word(), sort.marker()),
+        );
         Vec::new()
-    }
-
-    /// A new tag query makes every answer in memory answer the wrong question: what is shown
-    /// is asked again at once (answers to the old question are dropped as stale), the rest
-    /// when next shown.
-    fn set_tags(&mut self, tags: Vec<(String, Option<String>)>) -> Vec<Command> {
-        if tags == self.tags {
-            return Vec::new();
-        }
-        self.tags = tags;
-        for view in self.views.values_mut() {
-            view.attempted = None;
-            view.loading = None;
-            view.checking = None;
-        }
-        if self.all.active {
-            return self.refresh_all_regions();
-        }
-        match self.current_region.clone() {
-            Some(region) => self.fetch_instances(&region).into_iter().collect(),
-            None => Vec::new(),
-        }
     }
 
     /// After every action: feed the all-regions pass, and bring the shown table's index in

@@ -63,11 +63,11 @@ impl App {
             .max(MIN_REGION_PANE)
     }
 
-    /// Room for the widest count the pane may show: that of every instance known (the total
-    /// of "All regions" is the largest), and a column for a mark such as `+`. It grows only
-    /// when the total gains a digit, so the pane does not move with each answer.
+    /// Room for the widest count the pane may show: the total of "All regions", and a column
+    /// for the `+` of a total still partial. It grows only when the total gains a digit, so
+    /// the pane does not move with each answer.
     fn count_room(&self) -> u16 {
-        let total: usize = self.views.values().map(|v| v.rows.len()).sum();
+        let (total, _) = self.inventory_total();
         let digits = total.max(1).ilog10() + 1;
         // `2,431`: a comma every three digits.
         let text = digits + (digits - 1) / 3;

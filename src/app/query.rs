@@ -39,6 +39,39 @@ impl App {
         }
     }
 
+    /// The view holding `region`'s whole inventory (put aside while a tag query is on).
+    #[must_use]
+    pub fn inventory_view(&self, region: &str) -> Option<&RegionView> {
+        if self.tags.is_empty() {
+            self.views.get(region)
+        } else {
+            self.inventory.get(region)
+        }
+    }
+
+    /// How many instances `region` has in all, once known: from its inventory's last
+    /// answer, else from the cache. A tag query's answer never counts here.
+    #[must_use]
+    pub fn region_count(&self, region: &str) -> Option<usize> {
+        let view = self.inventory_view(region);
+        view.and_then(RegionView::answered_count)
+            .or_else(|| self.regions.cached_counts.get(region).copied())
+    }
+
+    /// The instances of every region whose count is known, and whether every region's is.
+    #[must_use]
+    pub fn inventory_total(&self) -> (usize, bool) {
+        let mut total = 0;
+        let mut complete = true;
+        for region in &self.regions.regions {
+            match self.region_count(&region.region_id) {
+                Some(n) => total += n,
+                None => complete = false,
+            }
+        }
+        (total, complete)
+    }
+
     /// Whether anything is being fetched (the header's spinner).
     #[must_use]
     pub fn is_loading(&self) -> bool {

@@ -3,7 +3,9 @@
 use super::Rows;
 use crate::api::{Error, Region};
 
-use super::{App, Command, FlashLevel, Outcome};
+use std::collections::HashMap;
+
+use super::{App, Command, FlashLevel, Outcome, RegionView};
 
 impl App {
     pub(super) fn regions_loaded(
@@ -78,21 +80,22 @@ impl App {
         }
         let viewport = self.table_viewport();
         let now = self.now;
-        let Some(view) = self.views.get_mut(region) else {
-            return Vec::new();
-        };
-        if view.loading != Some(generation) {
+        let Some(aside) = self.waiting(region, |v| v.loading == Some(generation)) else {
             tracing::debug!(region, generation, "dropping a stale instance list");
             return Vec::new();
-        }
+        };
+        let Some(view) = self.views_of(aside).get_mut(region) else {
+            return Vec::new();
+        };
         view.loading = None;
+        view.progress = None;
         match result {
             Ok(rows) if rows.is_empty() => {
                 // An empty answer may mean "no instances" or "not allowed to look": ask.
                 view.replace_rows(rows, now, viewport);
                 view.outcome = Outcome::Loaded;
                 let generation = self.generation();
-                if let Some(view) = self.views.get_mut(region) {
+                if let Some(view) = self.views_of(aside).get_mut(region) {
                     view.checking = Some(generation);
                 }
                 vec![Command::CheckPermission {
@@ -131,12 +134,12 @@ impl App {
         if profile != self.profile_name() {
             return Vec::new();
         }
-        let Some(view) = self.views.get_mut(region) else {
+        let Some(aside) = self.waiting(region, |v| v.checking == Some(generation)) else {
             return Vec::new();
         };
-        if view.checking != Some(generation) {
+        let Some(view) = self.views_of(aside).get_mut(region) else {
             return Vec::new();
-        }
+        };
         view.checking = None;
         match result {
             Ok(true) => view.outcome = Outcome::Empty,
@@ -159,5 +162,32 @@ impl App {
             }
         }
         Vec::new()
+    }
+}
+
+impl App {
+    /// Where the view of `region` waiting for an answer is: among those of the question
+    /// asked now (`false`), or among the inventories put aside by a tag query (`true`: an
+    /// inventory fetch in flight when the query began still counts there).
+    pub(super) fn waiting(
+        &self,
+        region: &str,
+        wants: impl Fn(&RegionView) -> bool,
+    ) -> Option<bool> {
+        if self.views.get(region).is_some_and(&wants) {
+            Some(false)
+        } else if self.inventory.get(region).is_some_and(&wants) {
+            Some(true)
+        } else {
+            None
+        }
+    }
+
+    pub(super) fn views_of(&mut self, aside: bool) -> &mut HashMap<String, RegionView> {
+        if aside {
+            &mut self.inventory
+        } else {
+            &mut self.views
+        }
     }
 }

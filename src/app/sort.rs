@@ -19,6 +19,28 @@ pub enum SortKey {
 }
 
 impl SortKey {
+    pub const ALL: [SortKey; 6] = [
+        SortKey::Name,
+        SortKey::Status,
+        SortKey::Type,
+        SortKey::Zone,
+        SortKey::Age,
+        SortKey::Region,
+    ];
+
+    /// How the help, the flash and the title name it.
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Status => "status",
+            SortKey::Type => "type",
+            SortKey::Zone => "zone",
+            SortKey::Age => "age",
+            SortKey::Region => "region",
+        }
+    }
+
     /// The column whose header carries the ▲/▼ marker.
     #[must_use]
     pub fn column(self) -> Column {
@@ -29,19 +51,6 @@ impl SortKey {
             SortKey::Zone => Column::Zone,
             SortKey::Age => Column::Created,
             SortKey::Region => Column::Region,
-        }
-    }
-
-    /// The sort's name, the same word in the help, the title and any message: `A` is "age".
-    #[must_use]
-    pub fn word(self) -> &'static str {
-        match self {
-            SortKey::Name => "name",
-            SortKey::Status => "status",
-            SortKey::Type => "type",
-            SortKey::Zone => "zone",
-            SortKey::Age => "age",
-            SortKey::Region => "region",
         }
     }
 }

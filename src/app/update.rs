@@ -130,6 +130,15 @@ impl App {
                 instances,
                 age,
             } => self.cached_instances_loaded(&profile, &region, instances, age),
+            Action::InstancesProgress {
+                profile,
+                region,
+                generation,
+                step,
+            } => self.instances_progress((&profile, &region, generation), step),
+            Action::CachedCountsLoaded { profile, counts } => {
+                self.cached_counts_loaded(&profile, counts)
+            }
             Action::ViewSaved { result } => self.view_saved(result),
             Action::SshFinished { result } => self.ssh_finished(result),
             Action::OpenFilter => self.open_filter(),

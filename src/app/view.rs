@@ -82,6 +82,11 @@ pub struct RegionView {
     anchor_row: Option<usize>,
     /// Counts answers taken, so an aggregate knows when to rebuild.
     pub version: u64,
+    /// What the fetch in flight has told so far (pages, a retry being waited out).
+    pub progress: Option<super::progress::FetchProgress>,
+    /// `rows` are only the first page of an answer that has not come whole (yet, or ever:
+    /// the fetch failed after it): they do not count as the region's inventory.
+    pub partial: bool,
 }
 
 impl Default for RegionView {
@@ -105,6 +110,8 @@ impl Default for RegionView {
             anchor: None,
             anchor_row: None,
             version: 0,
+            progress: None,
+            partial: false,
         }
     }
 }
@@ -124,6 +131,20 @@ impl RegionView {
             Outcome::Empty => PaneState::Empty,
             Outcome::NoPermission => PaneState::NoPermission,
             Outcome::Failed(_) => PaneState::Failed,
+        }
+    }
+
+    /// How many instances the last answer held, once one has told it (old rows kept by a
+    /// failed refresh still count; rows of a fetch still running do not).
+    #[must_use]
+    pub fn answered_count(&self) -> Option<usize> {
+        if self.partial {
+            return None;
+        }
+        match self.state() {
+            PaneState::Loaded | PaneState::Empty => Some(self.rows.len()),
+            PaneState::Failed if self.updated.is_some() => Some(self.rows.len()),
+            _ => None,
         }
     }
 
@@ -162,6 +183,7 @@ impl RegionView {
         // (rows streaming in and sorted must not carry the top row, and the cursor with it,
         // into the middle of the list).
         let selected_id = self.anchor.clone();
+        self.partial = false;
         self.rows = rows;
         self.cached = None;
         self.search = search;

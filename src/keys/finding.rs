@@ -123,7 +123,8 @@ pub(super) fn rows() -> impl Iterator<Item = Binding> {
             ("", "", "")
         };
         let keys = slice::from_ref(k);
-        bind(Instances, keys, label, help, Action::SortBy(*by), footer)
+        // From either pane: the table is what they sort, wherever the focus is.
+        bind(Global, keys, label, help, Action::SortBy(*by), footer)
     });
     let favourites = FAVOURITE_KEYS.iter().enumerate().map(|(i, k)| {
         let (label, help) = if i == 0 {

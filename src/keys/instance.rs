@@ -67,9 +67,9 @@ pub(super) const ROWS: &[Binding] = &[
     ),
     bind(
         Detail,
-        &[code(KeyCode::Esc)],
-        "Esc",
-        "back to the table (clears a search first)",
+        &[code(KeyCode::Esc), key('q')],
+        "Esc q",
+        "back to the table (clears a search first); q quits only from the table",
         Action::Back,
         "back",
     ),

@@ -242,7 +242,39 @@ fn finding_keys_and_typing_a_filter() {
 fn the_footer_follows_the_focused_pane() {
     let labels = |scope| footer(scope).map(|b| b.label).collect::<Vec<_>>();
     assert!(labels(Scope::Instances).contains(&"N/S/T/Z/A/P"));
-    assert!(!labels(Scope::Regions).contains(&"N/S/T/Z/A/P"));
+    // Sort keys sort the table from the region pane too, and its footer says so.
+    assert!(labels(Scope::Regions).contains(&"N/S/T/Z/A/P"));
     assert_eq!(labels(Scope::Filter), ["Enter", "Esc"]);
     assert_eq!(labels(Scope::Errors), ["Esc"]);
+}
+
+#[test]
+fn q_in_a_view_above_the_browser_goes_back_and_ctrl_c_still_quits() {
+    let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+    let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    for scope in [Scope::Detail, Scope::Help, Scope::Errors, Scope::Picker] {
+        assert_eq!(action_for(&q, scope), Some(Action::Back), "{scope:?}");
+        assert_eq!(action_for(&ctrl_c, scope), Some(Action::Quit), "{scope:?}");
+    }
+    for scope in [Scope::Regions, Scope::Instances] {
+        assert_eq!(action_for(&q, scope), Some(Action::Quit), "{scope:?}");
+    }
+}
+
+#[test]
+fn sort_keys_sort_the_table_from_either_pane() {
+    for scope in [Scope::Regions, Scope::Instances] {
+        for (c, by) in [
+            ('N', SortKey::Name),
+            ('S', SortKey::Status),
+            ('A', SortKey::Age),
+        ] {
+            let key = press(KeyCode::Char(c), KeyModifiers::SHIFT);
+            assert_eq!(
+                action_for(&key, scope),
+                Some(Action::SortBy(by)),
+                "{scope:?}"
+            );
+        }
+    }
 }

@@ -49,8 +49,12 @@ pub fn draw_instances(frame: &mut Frame, area: Rect, app: &App) {
     let lines = match view.state() {
         PaneState::Loading => vec![Line::styled(
             format!(
-                "{} loading instances in {region}…",
-                text::spinner(app.started, app.now)
+                "{} loading instances in {region}…{}",
+                text::spinner(app.started, app.now),
+                progress_text(app, view)
+                    .iter()
+                    .map(|said| format!(" · {said}"))
+                    .collect::<String>()
             ),
             theme::dim(),
         )],
@@ -167,6 +171,9 @@ fn title(app: &App, width: u16) -> Line<'static> {
                 Style::new().fg(theme::ACCENT),
             ));
         }
+        for said in progress_text(app, view) {
+            tail.push(Span::styled(format!(" · {said}"), theme::dim()));
+        }
         if let Some(age) = view.cached_age(app.now) {
             tail.push(Span::styled(
                 format!(" · cached {} ago", text::age(age)),
@@ -192,6 +199,14 @@ fn title(app: &App, width: u16) -> Line<'static> {
         tail,
     }
     .fit(usize::from(width.saturating_sub(2)))
+}
+
+/// What the fetch in flight has told (`page 37/100`, a retry), while it runs.
+fn progress_text(app: &App, view: &RegionView) -> Vec<String> {
+    match (&view.progress, view.loading) {
+        (Some(progress), Some(_)) => progress.describe(app.now),
+        _ => Vec::new(),
+    }
 }
 
 pub(super) fn draw_table(

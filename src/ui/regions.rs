@@ -48,21 +48,28 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
 
-    // Counts arrive one region at a time: the total is of those known so far.
+    // Counts arrive one region at a time: until every region's is known, the total says it
+    // is a part (`130+`).
     let known: Vec<usize> = app
         .regions
         .regions
         .iter()
-        .filter_map(|r| app.views.get(&r.region_id).and_then(count))
+        .filter_map(|r| app.region_count(&r.region_id))
         .collect();
-    let total = (!known.is_empty()).then(|| known.iter().sum::<usize>());
+    let total = (!known.is_empty()).then(|| {
+        let (sum, complete) = app.inventory_total();
+        if complete {
+            text::count(sum)
+        } else {
+            format!("{}+", text::count(sum))
+        }
+    });
     // One right-aligned column for every count, and one for the markers, so neither moves
     // with the width of a name; names are cut before them.
     let count_width = known
         .iter()
-        .copied()
-        .chain(total)
-        .map(|n| text::count(n).len())
+        .map(|&n| text::count(n).len())
+        .chain(total.as_ref().map(String::len))
         .max()
         .unwrap_or(0);
     let count_gap = usize::from(count_width > 0);
@@ -87,14 +94,17 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
             };
             (
                 "0 All regions".to_owned(),
-                total.map(text::count).unwrap_or_default(),
+                total.clone().unwrap_or_default(),
                 marker,
             )
         } else {
             let region = &app.regions.regions[row - 1];
-            let view = app.views.get(&region.region_id);
+            let view = app.inventory_view(&region.region_id);
             let left = region_text(&region.region_id, &region.local_name, name_width);
-            let right = view.and_then(count).map(text::count).unwrap_or_default();
+            let right = app
+                .region_count(&region.region_id)
+                .map(text::count)
+                .unwrap_or_default();
             (left, right, marker(app, view))
         };
         let line = Line::from(vec![
@@ -145,15 +155,6 @@ fn cut_middle(id: &str, width: usize) -> String {
     let head: String = chars[..width - 1 - TAIL].iter().collect();
     let tail: String = chars[chars.len() - TAIL..].iter().collect();
     format!("{head}…{tail}")
-}
-
-/// The instance count, once an answer has told it.
-fn count(view: &RegionView) -> Option<usize> {
-    match view.state() {
-        PaneState::Loaded | PaneState::Empty => Some(view.rows.len()),
-        PaneState::Failed if view.updated.is_some() => Some(view.rows.len()),
-        _ => None,
-    }
 }
 
 fn marker(app: &App, view: Option<&RegionView>) -> (&'static str, Style) {
