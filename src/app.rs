@@ -145,6 +145,8 @@ pub struct App {
     /// brings them back as they were.
     pub inventory: HashMap<String, RegionView>,
     pub focus: Focus,
+    /// `z`: the region pane is hidden for a full-width table (see [`App::regions_shown`]).
+    pub regions_hidden: bool,
     pub popup: Option<Popup>,
     pub flash: Option<Flash>,
     pub now: Instant,
@@ -197,6 +199,7 @@ impl App {
             views: HashMap::new(),
             inventory: HashMap::new(),
             focus: Focus::Regions,
+            regions_hidden: false,
             popup: None,
             flash: None,
             now,

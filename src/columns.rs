@@ -1,9 +1,12 @@
 //! The curated instance columns, shared by the table output and the browser.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::api::Instance;
 use chrono::{DateTime, Datelike as _, Timelike as _, Utc};
+use unicode_width::UnicodeWidthStr as _;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Column {
@@ -24,7 +27,7 @@ pub enum Column {
     Tag(String),
 }
 
-/// The default columns, most important first: narrow screens drop from the right.
+/// The default columns, in the order they are drawn.
 pub const DEFAULT_COLUMNS: [Column; 12] = [
     Column::Id,
     Column::Name,
@@ -39,6 +42,65 @@ pub const DEFAULT_COLUMNS: [Column; 12] = [
     Column::ChargeType,
     Column::Expires,
 ];
+
+/// The default columns from the most important to the least: narrow screens drop them from
+/// the end of this list, so the addresses an operator connects to outlast dates and billing.
+pub const DEFAULT_PRIORITY: [Column; 12] = [
+    Column::Id,
+    Column::Name,
+    Column::Status,
+    Column::PrivateIp,
+    Column::PublicIp,
+    Column::Type,
+    Column::Zone,
+    Column::Vcpu,
+    Column::Memory,
+    Column::Created,
+    Column::ChargeType,
+    Column::Expires,
+];
+
+/// How many of a table's most important columns the region pane makes room for.
+pub const FIRST_COLUMNS: usize = 5;
+
+/// A table's columns: `order` is how they are drawn, `priority` which stay when not all fit
+/// (most important first). Both hold the same columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableColumns {
+    pub order: Vec<Column>,
+    pub priority: Vec<Column>,
+}
+
+impl TableColumns {
+    /// The table for the configured `columns` (the defaults unless the config says), with a
+    /// Region column after the ID when the rows come from several regions. A configured list
+    /// is its own priority; the ID, then the Region, always come first.
+    #[must_use]
+    pub fn new(columns: &[Column], all_regions: bool) -> TableColumns {
+        let mut order = columns.to_vec();
+        if all_regions && !order.contains(&Column::Region) {
+            let at = order
+                .iter()
+                .position(|c| *c == Column::Id)
+                .map_or(0, |i| i + 1);
+            order.insert(at, Column::Region);
+        }
+        let mut priority = if columns == DEFAULT_COLUMNS {
+            DEFAULT_PRIORITY.to_vec()
+        } else {
+            columns.to_vec()
+        };
+        if all_regions {
+            priority.retain(|c| *c != Column::Region);
+            priority.insert(0, Column::Region);
+        }
+        if let Some(id) = priority.iter().position(|c| *c == Column::Id) {
+            let id = priority.remove(id);
+            priority.insert(0, id);
+        }
+        TableColumns { order, priority }
+    }
+}
 
 impl Column {
     /// Parses a config name: `id`, `name`, ..., or `tag:KEY`.
@@ -103,7 +165,10 @@ impl Column {
             Column::ChargeType => 8,
             Column::Expires => 10,
             Column::Region => 15,
-            Column::Tag(_) => 12,
+            // Room for the header (`TAG:OWNER`) when it is not too long.
+            Column::Tag(key) => u16::try_from(key.chars().count() + 4)
+                .unwrap_or(u16::MAX)
+                .clamp(12, 20),
         }
     }
 
@@ -125,6 +190,53 @@ impl Column {
             Column::Expires => Cow::Owned(i.expires().map(day).unwrap_or_default()),
             Column::Region => sanitize(&i.region_id),
             Column::Tag(key) => sanitize(i.tag(key).unwrap_or("")),
+        }
+    }
+}
+
+/// The widest value of each column the table widens (NAME, TYPE, tags), over every row of an
+/// answer: widths taken from the rows on screen would move the columns at each sort or scroll.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Longest {
+    name: u16,
+    kind: u16,
+    tags: HashMap<String, u16>,
+}
+
+impl Longest {
+    #[must_use]
+    pub fn of(rows: &[Arc<Instance>]) -> Longest {
+        let mut longest = Longest::default();
+        longest.add(rows);
+        longest
+    }
+
+    /// Takes more rows of the same answer into account.
+    pub fn add(&mut self, rows: &[Arc<Instance>]) {
+        let width = |text: &str| u16::try_from(sanitize(text).width()).unwrap_or(u16::MAX);
+        for row in rows {
+            self.name = self.name.max(width(&row.instance_name));
+            self.kind = self.kind.max(width(&row.instance_type));
+            for tag in &row.tags {
+                let w = width(&tag.value);
+                match self.tags.get_mut(&tag.key) {
+                    Some(longest) => *longest = (*longest).max(w),
+                    None => {
+                        self.tags.insert(tag.key.clone(), w);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The widest value of `column`, for the columns that are widened.
+    #[must_use]
+    pub fn get(&self, column: &Column) -> Option<u16> {
+        match column {
+            Column::Name => Some(self.name),
+            Column::Type => Some(self.kind),
+            Column::Tag(key) => Some(self.tags.get(key).copied().unwrap_or(0)),
+            _ => None,
         }
     }
 }
@@ -213,6 +325,31 @@ mod tests {
     fn control_characters_are_neutralised() {
         assert_eq!(sanitize("web\x1b[2J-01\n"), "web\u{FFFD}[2J-01\u{FFFD}");
         assert!(matches!(sanitize("plain 名字"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_id_then_the_region_come_first_and_a_configured_order_is_its_priority() {
+        let configured = [Column::Name, Column::Tag("env".into()), Column::Id];
+        let plain = TableColumns::new(&configured, false);
+        assert_eq!(plain.order, configured);
+        assert_eq!(
+            plain.priority,
+            [Column::Id, Column::Name, Column::Tag("env".into())]
+        );
+        let all = TableColumns::new(&configured, true);
+        assert_eq!(
+            all.order,
+            [
+                Column::Name,
+                Column::Tag("env".into()),
+                Column::Id,
+                Column::Region
+            ]
+        );
+        assert_eq!(all.priority[..2], [Column::Id, Column::Region]);
+        let default = TableColumns::new(&DEFAULT_COLUMNS, false);
+        assert_eq!(default.order, DEFAULT_COLUMNS);
+        assert_eq!(default.priority, DEFAULT_PRIORITY);
     }
 
     #[test]

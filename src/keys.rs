@@ -217,6 +217,13 @@ pub fn footer(scope: Scope) -> impl Iterator<Item = &'static Binding> {
     own.chain(global)
 }
 
+/// Whether `binding` acts on the table's selected instance (describe, copy, ssh, ...): the
+/// footer lists these first while the table has the focus.
+#[must_use]
+pub fn acts_on_instance(binding: &Binding) -> bool {
+    instance::ROWS.iter().any(|b| b.action == binding.action)
+}
+
 /// The lines of the help: every binding that has a label, grouped as the table is.
 pub fn help_lines() -> impl Iterator<Item = (&'static str, &'static str, Scope)> {
     BINDINGS

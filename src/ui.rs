@@ -18,13 +18,20 @@ mod title;
 mod widths;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{App, Popup, layout};
 
-pub use instances::{fit_columns, fit_columns_of};
+pub use widths::{fit, fit_columns};
 
 pub fn draw(frame: &mut Frame, app: &App) {
+    if app.too_small() {
+        draw_too_small(frame);
+        theme::apply(frame.buffer_mut(), theme::Look::of(app));
+        return;
+    }
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -32,15 +39,28 @@ pub fn draw(frame: &mut Frame, app: &App) {
     ])
     .areas(frame.area());
     let [regions, instances] = Layout::horizontal([
-        Constraint::Length(layout::region_pane_width(frame.area().width)),
+        Constraint::Length(app.region_pane_width()),
         Constraint::Fill(1),
     ])
     .areas(body);
     header::draw_header(frame, header, app);
-    regions::draw_regions(frame, regions, app);
+    if app.regions_shown() {
+        regions::draw_regions(frame, regions, app);
+    }
     instances::draw_instances(frame, instances, app);
     detail::draw_detail(frame, body, app);
     footer::draw_footer(frame, footer, app);
+    if app.popup.is_some() || app.dialog.is_some() {
+        // A box over the panes would leave strips of them beside it (a column of the table
+        // between two borders reads as stray characters): the panes go while it is open.
+        overlay::clear(frame, body);
+    }
+    let border = Rect {
+        y: body.bottom().saturating_sub(1),
+        height: 1,
+        ..body
+    };
+    footer::draw_flash(frame, border, app, detail::bottom_title_width(app));
     match app.popup {
         Some(Popup::Profiles { cursor }) => popup::draw_profiles(frame, app, cursor),
         Some(Popup::Help { scroll }) => popup::draw_help(frame, scroll),
@@ -49,4 +69,28 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     detail::draw_dialog(frame, app);
     theme::apply(frame.buffer_mut(), theme::Look::of(app));
+}
+
+/// Instead of panes too small to read: what the size must be.
+fn draw_too_small(frame: &mut Frame) {
+    let area = frame.area();
+    let text = format!(
+        "terminal too small (need {}x{})",
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT
+    );
+    let lines =
+        u16::try_from(text.len().div_ceil(usize::from(area.width.max(1))) + 1).unwrap_or(u16::MAX);
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(lines),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, theme::warn()))
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        middle,
+    );
 }

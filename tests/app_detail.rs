@@ -51,7 +51,7 @@ fn rich_app() -> App {
 
 fn detail_texts(app: &App) -> Vec<String> {
     let detail = app.detail.as_ref().expect("a view is open");
-    detail.texts(app.detail_instance().unwrap())
+    detail.texts(app.detail_instance().unwrap(), app.detail_width())
 }
 
 fn has_line(app: &App, needle: &str) -> bool {

@@ -203,7 +203,7 @@ fn sorting_reverses_on_the_same_key_and_keeps_the_selection() {
     assert_eq!(selected_id(&app), chosen);
     assert_eq!(app.current_view().unwrap().selected, 25);
 
-    // Status: equal keys keep their order; Running after Starting, Stopped last.
+    // Status: by lifecycle (Starting before Running, Stopped last); equal keys keep their order.
     app.update(Action::SortBy(SortKey::Status));
     let view = app.current_view().unwrap();
     let statuses: Vec<&str> = view
@@ -211,8 +211,9 @@ fn sorting_reverses_on_the_same_key_and_keeps_the_selection() {
         .iter()
         .map(|&i| view.rows[i].status.as_str())
         .collect();
+    let lifecycle = ["Starting", "Running", "Stopped"];
     let mut want = statuses.clone();
-    want.sort_unstable();
+    want.sort_by_key(|s| lifecycle.iter().position(|l| l == s));
     assert_eq!(statuses, want);
     assert!(!app.sort.unwrap().reverse, "another key starts ascending");
     assert_eq!(selected_id(&app), chosen);

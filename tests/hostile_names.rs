@@ -111,10 +111,10 @@ fn app_with(names: &[String], name: &str, size: (u16, u16)) -> App {
 
 /// No cell holds a control character or bidi control, every body row has the pane borders in
 /// place, and in the instance table every row's status starts under the STATUS header.
-fn assert_safe_and_aligned(buffer: &Buffer) {
+fn assert_safe_and_aligned(app: &App, buffer: &Buffer) {
     assert_no_controls(buffer);
     let (width, height) = (buffer.area.width, buffer.area.height);
-    let split = ecs_tui::app::layout::region_pane_width(width);
+    let split = app.region_pane_width();
     for y in 2..height - 2 {
         for x in [0, split - 1, split, width - 1] {
             assert_eq!(
@@ -194,7 +194,7 @@ fn hostile_names_cannot_reach_the_terminal_or_break_the_layout() {
     for name in HOSTILE {
         for size in [(120, 30), (80, 24), (60, 20)] {
             let app = app_with(&names, name, size);
-            assert_safe_and_aligned(&draw(&app));
+            assert_safe_and_aligned(&app, &draw(&app));
         }
     }
 }
@@ -228,6 +228,6 @@ proptest! {
         name in any::<String>(),
     ) {
         let app = app_with(&names, &name, (100, 24));
-        assert_safe_and_aligned(&draw(&app));
+        assert_safe_and_aligned(&app, &draw(&app));
     }
 }

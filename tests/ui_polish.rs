@@ -48,7 +48,8 @@ fn the_help_popup_keeps_its_left_border_over_wide_region_names() {
         let (title, y) = find(&b, "Keys · Esc").unwrap();
         let x = title - 2;
         assert_eq!(b[(x, y)].symbol(), "┌", "width {width}");
-        for row in y + 1..35 {
+        // Down to the line above the footer, which stays.
+        for row in y + 1..34 {
             let symbol = b[(x, row)].symbol();
             assert!(
                 symbol == "│" || symbol == "└",
@@ -143,7 +144,8 @@ fn the_footer_always_keeps_help_and_quit() {
     let mut app = loaded_app(t0(), (80, 24), 40);
     for focus in [Action::FocusRegions, Action::FocusInstances] {
         app.update(focus);
-        for width in [36, 40, 50, 60, 70, 80, 90, 100, 120, 160, 200] {
+        // From the minimum size up.
+        for width in [40, 50, 60, 70, 80, 90, 100, 120, 160, 200] {
             app.update(Action::Resize { width, height: 24 });
             let footer = row_text(&draw(&app), 23);
             assert!(
@@ -160,7 +162,7 @@ fn the_footer_always_keeps_help_and_quit() {
         "{footer:?}"
     );
     app.update(Action::Back);
-    // A long message still leaves them their room.
+    // A message goes on the line above: they keep their room.
     app.update(Action::Resize {
         width: 60,
         height: 24,
@@ -168,8 +170,9 @@ fn the_footer_always_keeps_help_and_quit() {
     let commands = app.update(Action::Refresh);
     let generation = fetch_generation(&commands, "cn-hangzhou");
     app.update(instances_failed("cn-hangzhou", generation, forbidden()));
-    let footer = row_text(&draw(&app), 23);
-    assert!(footer.contains("Forbidden.RAM"), "{footer:?}");
+    let b = draw(&app);
+    let footer = row_text(&b, 23);
+    assert!(row_text(&b, 22).contains("Forbidden.RAM"), "{footer:?}");
     assert!(
         footer.contains("? help") && footer.contains("q quit"),
         "{footer:?}"
@@ -187,11 +190,13 @@ fn connection_error() -> ecs_tui::api::Error {
 
 /// The marker at the end of `region`'s line in the region pane.
 fn marker(buffer: &Buffer, region: &str) -> String {
-    // The local name follows the id only in the region pane.
-    let (_, y) = find(buffer, &format!("{region} 华")).unwrap();
-    let line = row_text(buffer, y);
-    let pane: Vec<&str> = line.split('│').collect();
-    pane[1].trim_end().chars().last().unwrap().to_string()
+    // The row of the region pane (the first pane on the line) that names the region.
+    let pane = (0..buffer.area.height)
+        .map(|y| row_text(buffer, y))
+        .filter_map(|line| line.split('│').nth(1).map(str::to_owned))
+        .find(|pane| pane.split_whitespace().any(|w| w == region))
+        .unwrap();
+    pane.trim_end().chars().last().unwrap().to_string()
 }
 
 #[test]
@@ -231,7 +236,7 @@ fn a_connection_error_over_stale_rows_wraps_inside_the_pane() {
             connection_error(),
         ));
         let b = draw(&app);
-        let pane_x = ecs_tui::app::layout::region_pane_width(size.0) + 1;
+        let pane_x = app.region_pane_width() + 1;
         let pane: Vec<String> = (2..size.1 - 2)
             .map(|y| {
                 (pane_x..size.0 - 1)
@@ -272,22 +277,22 @@ fn the_help_shows_that_it_scrolls_and_ends_at_its_last_line() {
     app.update(Action::OpenHelp);
     let top = draw(&app);
     assert!(
-        row_text(&top, 19).contains("↓ more"),
+        row_text(&top, 18).contains("↓ more"),
         "{:?}",
-        row_text(&top, 19)
+        row_text(&top, 18)
     );
     app.update(Action::SelectLast);
     let end = draw(&app);
-    // The box's last line inside the border is the help's last line.
+    // The box ends above the footer; its last line inside the border is the help's last.
     assert!(
-        row_text(&end, 18).contains("no permission"),
+        row_text(&end, 17).contains("no permission"),
         "{:?}",
-        row_text(&end, 18)
+        row_text(&end, 17)
     );
     assert!(
-        row_text(&end, 19).contains("↑ more"),
+        row_text(&end, 18).contains("↑ more"),
         "{:?}",
-        row_text(&end, 19)
+        row_text(&end, 18)
     );
     let mut tall = loaded_app(t0(), (120, 120), 40);
     tall.update(Action::OpenHelp);
@@ -300,7 +305,7 @@ fn without_colour_the_whole_selected_row_shows_in_both_panes() {
     use ratatui::style::Modifier;
     let mut app = loaded_app(t0(), (120, 35), 40);
     app.settings.no_color = true;
-    let split = ecs_tui::app::layout::region_pane_width(120);
+    let split = app.region_pane_width();
     let regions = 1..split - 1;
     let instances = split + 1..119;
     // Every cell but those hidden behind a double-width character (they are never seen).
@@ -348,7 +353,9 @@ fn without_colour_the_whole_selected_row_shows_in_both_panes() {
 fn spare_width_goes_to_long_names_and_types_and_cut_values_end_with_an_ellipsis() {
     let long_name = "k8s-node-production-cluster-east-01";
     let long_type = "ecs.gn7i-c8g1.2xlarge";
-    let mut app = app_at(t0(), (220, 30));
+    // The table alone on screen: its width is the terminal's less the borders.
+    let mut app = app_at(t0(), (186, 30));
+    app.update(Action::ToggleRegions);
     let start = app.start();
     app.update(Action::RegionsLoaded {
         profile: "dev".into(),
@@ -370,19 +377,19 @@ fn spare_width_goes_to_long_names_and_types_and_cut_values_end_with_an_ellipsis(
     assert!(line.contains(&format!("{long_name} Running")), "{line}");
     assert!(line.contains("ecs.gn7i-c8g1.2xl… 2"), "{line}");
     app.update(Action::Resize {
-        width: 240,
+        width: 206,
         height: 30,
     });
     let line = row_text(&draw(&app), y);
     assert!(line.contains(&format!("{long_type} 2")), "{line}");
-    // Narrow: no room to spare, and the cut name says so.
+    // Narrow: no room to spare (TYPE is squeezed in), and the cut name says so.
     app.update(Action::Resize {
         width: 100,
         height: 30,
     });
     let b = draw(&app);
     let line = row_text(&b, y);
-    assert!(line.contains("k8s-node-production…"), "{line}");
+    assert!(line.contains("k8s-node-production… Running"), "{line}");
 }
 
 #[test]

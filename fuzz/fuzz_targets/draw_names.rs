@@ -67,7 +67,7 @@ fuzz_target!(|text: &str| {
         }
     }
     // The region pane's right border and the instance pane's left border on every body row.
-    let split = ecs_tui::app::layout::region_pane_width(width);
+    let split = app.region_pane_width();
     for y in 2..height - 2 {
         assert_eq!(buffer[(split - 1, y)].symbol(), "│", "row {y}");
         assert_eq!(buffer[(split, y)].symbol(), "│", "row {y}");

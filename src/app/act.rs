@@ -3,7 +3,6 @@
 //! here does I/O.
 
 use crate::api::Instance;
-use crate::columns::Column;
 use crate::export::{self, ExportFormat};
 use crate::ssh::{SshOutcome, SshReport};
 
@@ -216,12 +215,8 @@ impl App {
             .iter()
             .filter_map(|&i| view.rows.get(i).map(AsRef::as_ref))
             .collect();
-        let mut columns = self.ui.columns.clone();
-        let regions = rows.first().map(|i| &i.region_id);
-        if rows.iter().any(|i| Some(&i.region_id) != regions) && !columns.contains(&Column::Region)
-        {
-            columns.insert(1, Column::Region);
-        }
+        // The table's columns, those off screen too.
+        let columns = self.table_columns().order;
         let contents = export::render(rows.iter().copied(), &columns, format);
         let count = rows.len();
         let stem = format!(

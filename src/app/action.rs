@@ -170,6 +170,8 @@ pub enum Action {
         url: String,
         result: Result<Option<String>, String>,
     },
+    /// `z`: hide the region pane for a full-width table, or show it again.
+    ToggleRegions,
 }
 
 /// Effects `update` asks for. The run loop handles `Quit` and `Suspend`; the worker the rest.

@@ -207,7 +207,7 @@ impl App {
             return u16::try_from(listed + 1).unwrap_or(u16::MAX);
         }
         self.current_view().map_or(0, |v| {
-            super::banner::height(v, self.now, (self.width, self.height))
+            super::banner::height(v, self.now, (self.instance_pane_width(), self.height))
         })
     }
 }

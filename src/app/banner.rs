@@ -91,10 +91,11 @@ pub fn lines(view: &RegionView, now: Instant, width: usize, max: usize) -> Vec<B
     out
 }
 
-/// Lines the banner takes in a terminal `width` x `height` (the instance pane's share of it).
+/// Lines the banner takes in an instance pane `width` wide (borders included) in a terminal
+/// `height` rows high.
 #[must_use]
 pub fn height(view: &RegionView, now: Instant, (width, height): (u16, u16)) -> u16 {
-    let pane = width.saturating_sub(layout::region_pane_width(width) + 2);
+    let pane = width.saturating_sub(2);
     let n = lines(view, now, usize::from(pane), max_lines(height)).len();
     u16::try_from(n).unwrap_or(u16::MAX)
 }

@@ -1,7 +1,7 @@
 //! What the UI config turns on: favourite regions on `1`–`9`, auto-refresh, and the mouse.
 
 use super::navigate::Move;
-use super::{App, Command, FlashLevel, Focus, layout, view};
+use super::{App, Command, FlashLevel, Focus, view};
 
 impl App {
     /// `n` (1-based): the n-th of `favorite_regions`.
@@ -71,7 +71,7 @@ impl App {
             return Vec::new();
         }
         let line = usize::from(row - 2);
-        if column < layout::region_pane_width(self.width) {
+        if column < self.region_pane_width() {
             let target = self.region_offset + line;
             if self.regions.regions.is_empty() || target > self.regions.regions.len() {
                 return Vec::new();
@@ -105,7 +105,7 @@ impl App {
         if self.popup.is_some() {
             return self.move_cursor(Move::By(3 * direction));
         }
-        if column < layout::region_pane_width(self.width) {
+        if column < self.region_pane_width() {
             self.focus = Focus::Regions;
             self.move_cursor(Move::By(direction))
         } else {

@@ -69,12 +69,12 @@ pub fn json_lines(instance: &Instance) -> Vec<String> {
 }
 
 impl Detail {
-    /// The text of every line, as the view shows it.
+    /// The text of every line, as a view `width` columns wide shows it.
     #[must_use]
-    pub fn texts(&self, instance: &Instance) -> Vec<String> {
+    pub fn texts(&self, instance: &Instance, width: usize) -> Vec<String> {
         match self.kind {
             DetailKind::Describe => self
-                .describe_lines(instance)
+                .describe_lines(instance, width)
                 .into_iter()
                 .map(|l| l.text)
                 .collect(),
@@ -82,9 +82,10 @@ impl Detail {
         }
     }
 
+    /// The describe view's lines for a view `width` columns wide (long values wrap).
     #[must_use]
-    pub fn describe_lines(&self, instance: &Instance) -> Vec<DetailLine> {
-        lines::describe(instance, &self.groups, &self.disks)
+    pub fn describe_lines(&self, instance: &Instance, width: usize) -> Vec<DetailLine> {
+        lines::describe(instance, &self.groups, &self.disks, width)
     }
 }
 
@@ -108,9 +109,15 @@ impl App {
         usize::from(self.height.saturating_sub(super::layout::CHROME + 2)).max(1)
     }
 
+    /// Columns inside the view's border: the lines wrap to it.
+    #[must_use]
+    pub fn detail_width(&self) -> usize {
+        usize::from(self.width.saturating_sub(2))
+    }
+
     pub(in crate::app) fn detail_texts(&self) -> Vec<String> {
         match (&self.detail, self.detail_instance()) {
-            (Some(d), Some(i)) => d.texts(i),
+            (Some(d), Some(i)) => d.texts(i, self.detail_width()),
             _ => Vec::new(),
         }
     }

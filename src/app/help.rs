@@ -60,11 +60,12 @@ pub fn lines() -> Vec<HelpLine> {
     lines
 }
 
-/// Lines of the help in sight on a terminal `height` rows high (inside the box's border).
+/// Lines of the help in sight on a terminal `height` rows high (inside the box's border,
+/// between the header and the footer).
 #[must_use]
 pub fn viewport(height: u16) -> usize {
     (lines().len() + 2)
-        .min(usize::from(height))
+        .min(usize::from(height.saturating_sub(super::layout::CHROME)))
         .saturating_sub(2)
 }
 

@@ -1,4 +1,4 @@
-//! Sorting the instance table: the keys `N S T Z A P`, and the order they produce.
+//! Sorting the instance table: the keys `N S T Z A P`, their words, and the order they produce.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -55,6 +55,18 @@ impl SortKey {
     }
 }
 
+/// The statuses in the order an instance lives through them; the table sorts by it, as
+/// "Pending, Running, Stopped" reads better than the alphabet's "Pending, Running, Starting".
+const LIFECYCLE: [&str; 5] = ["Pending", "Starting", "Running", "Stopping", "Stopped"];
+
+/// A status's place in [`LIFECYCLE`]; one it does not name comes after.
+fn lifecycle(status: &str) -> usize {
+    LIFECYCLE
+        .iter()
+        .position(|s| s.eq_ignore_ascii_case(status))
+        .unwrap_or(LIFECYCLE.len())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sort {
     pub key: SortKey,
@@ -95,6 +107,13 @@ pub fn order(rows: &[Arc<Instance>], sort: Option<Sort>) -> Vec<usize> {
     // positions: comparing reads the pair, not a row through its pointer.
     if sort.key == SortKey::Age {
         sorted_by(rows.iter().map(|r| r.creation_time), sort.reverse)
+    } else if sort.key == SortKey::Status {
+        // By lifecycle, then statuses it does not name by their text.
+        sorted_by(
+            rows.iter()
+                .map(|r| (lifecycle(&r.status), TextKey::new(text_key(r, sort.key)))),
+            sort.reverse,
+        )
     } else {
         sorted_by(
             rows.iter().map(|r| TextKey::new(text_key(r, sort.key))),

@@ -168,6 +168,7 @@ impl App {
                 self.url_opened(&url, result);
                 Vec::new()
             }
+            Action::ToggleRegions => self.toggle_regions(),
         };
         commands.extend(self.settle());
         commands

@@ -8,6 +8,7 @@ use super::Rows;
 use super::filter::{self, Filter};
 use super::sort::{self, Sort};
 use crate::api::{Error, Instance};
+use crate::columns::Longest;
 
 /// What the last finished fetch of a region said.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +52,8 @@ pub struct RegionView {
     pub index: Vec<usize>,
     /// Instances per status, most common first (computed once per answer, not per frame).
     pub counts: Vec<(String, usize)>,
+    /// The widest names, types and tags of `rows`, so column widths do not follow the sort.
+    pub longest: Longest,
     pub outcome: Outcome,
     /// The generation of the DescribeInstances call in flight.
     pub loading: Option<u64>,
@@ -92,6 +95,7 @@ impl Default for RegionView {
             rows: Vec::new(),
             index: Vec::new(),
             counts: Vec::new(),
+            longest: Longest::default(),
             outcome: Outcome::Unknown,
             loading: None,
             checking: None,
@@ -187,6 +191,7 @@ impl RegionView {
         self.order = sort::order(&self.rows, self.shape.sort);
         self.rebuild_index();
         self.counts = status_counts(&self.rows);
+        self.longest = Longest::of(&self.rows);
         self.select_id(selected_id.as_deref(), viewport);
     }
 
@@ -196,6 +201,7 @@ impl RegionView {
         // Rows already held keep their places: the wanted one is found by its place.
         let wanted = self.wanted_row();
         self.search.extend(rows.search);
+        self.longest.add(&rows.instances);
         self.rows.extend(rows.instances);
         self.version += 1;
         self.order = sort::order(&self.rows, self.shape.sort);

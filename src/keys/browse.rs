@@ -179,6 +179,14 @@ pub(super) const ROWS: &[Binding] = &[
         Action::Back,
         "close",
     ),
+    bind(
+        Global,
+        &[key('z'), ctrl('e')],
+        "z ^e",
+        "hide / show the region pane (a full-width table)",
+        Action::ToggleRegions,
+        "zoom",
+    ),
     bind(Global, &[key('?')], "?", "help", Action::OpenHelp, "help"),
     bind(
         Global,

@@ -55,7 +55,7 @@ pub(super) const ROWS: &[Binding] = &[
         "s",
         "ssh to the instance (ssh_command in the config)",
         Action::Ssh,
-        "",
+        "ssh",
     ),
     bind(
         Global,
@@ -63,7 +63,7 @@ pub(super) const ROWS: &[Binding] = &[
         "o",
         "open the console page (also shown and copied)",
         Action::OpenConsole,
-        "",
+        "console",
     ),
     bind(
         Global,
@@ -71,7 +71,7 @@ pub(super) const ROWS: &[Binding] = &[
         "^s",
         "save the rows on screen as CSV or JSON",
         Action::SaveView,
-        "",
+        "save",
     ),
     bind(
         Detail,

@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr as _;
 
 use super::{json, text, theme};
 use crate::app::detail::{DetailLine, LineKind, json_lines};
@@ -26,7 +27,7 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
     super::overlay::clear(frame, area);
     let lines: Vec<Vec<(String, Style)>> = match detail.kind {
         DetailKind::Describe => detail
-            .describe_lines(instance)
+            .describe_lines(instance, usize::from(area.width.saturating_sub(2)))
             .iter()
             .map(describe_spans)
             .collect(),
@@ -35,6 +36,7 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
             .map(|l| json::highlight(l))
             .collect(),
     };
+    let lines_total = lines.len();
     let viewport = usize::from(area.height.saturating_sub(2));
     let scroll = detail.scroll.min(lines.len().saturating_sub(viewport));
     let search = &detail.search;
@@ -53,7 +55,7 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
         DetailKind::Describe => "Describe",
         DetailKind::Json => "JSON",
     };
-    let total = detail.texts(instance).len();
+    let total = lines_total;
     let position = format!(
         " {}-{}/{total} ",
         scroll + 1,
@@ -62,8 +64,16 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
     // The title gives way (the name cut with `…`, then whole parts) before it runs into the
     // position on the right.
     let room = usize::from(area.width.saturating_sub(2)).saturating_sub(position.len() + 1);
+    let id = sanitize(&instance.instance_id);
+    // The ID before the view's kind when both do not fit: the kind shows in the keys.
+    let head = format!(" {what} · {id}");
+    let head = if head.width() + 1 > room {
+        format!(" {id}")
+    } else {
+        head
+    };
     let mut title = vec![Span::styled(
-        format!(" {what} · {}", sanitize(&instance.instance_id)),
+        head,
         Style::new().add_modifier(Modifier::BOLD),
     )];
     // Room for ` · `, the spinner and a closing space besides the name.
@@ -92,6 +102,14 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
         .title_top(Line::styled(position, theme::dim()).right_aligned())
         .title_bottom(search_line(detail));
     frame.render_widget(Paragraph::new(shown).block(block), area);
+}
+
+/// Columns the open view's bottom border holds at its left (its search line), for the flash
+/// to leave alone; 0 without a view.
+pub fn bottom_title_width(app: &App) -> u16 {
+    app.detail.as_ref().map_or(0, |d| {
+        u16::try_from(search_line(d).width() + 1).unwrap_or(u16::MAX)
+    })
 }
 
 fn loading(detail: &Detail) -> bool {

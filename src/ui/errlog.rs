@@ -13,10 +13,10 @@ use crate::app::{App, ErrorEntry};
 use crate::columns::sanitize;
 
 pub fn draw_errors(frame: &mut Frame, app: &App, scroll: usize) {
-    let area = frame.area();
+    let area = super::overlay::body(frame);
     let area = area.centered(
         Constraint::Length(area.width.saturating_sub(4).max(20)),
-        Constraint::Length(area.height.saturating_sub(4).max(6)),
+        Constraint::Length(area.height.saturating_sub(2).max(6)),
     );
     super::overlay::clear(frame, area);
     let block = Block::bordered()

@@ -10,41 +10,7 @@ use super::{text, theme};
 use crate::api::Error;
 use crate::app::banner::{self, Part};
 use crate::app::{App, Focus, PaneState, RegionView};
-use crate::columns::{Column, DEFAULT_COLUMNS, sanitize};
-
-/// Narrower than this, a column that does not fit whole is left out rather than squeezed.
-const MIN_SQUEEZED: u16 = 6;
-
-/// The columns that fit in `width` with their widths, most important first; the ID always
-/// stays, and the first column that does not fit whole gets what is left when that is enough
-/// to be useful.
-#[must_use]
-pub fn fit_columns(width: u16) -> Vec<(Column, u16)> {
-    fit_columns_of(&DEFAULT_COLUMNS, width)
-}
-
-/// [`fit_columns`] for any list of columns, most important first.
-#[must_use]
-pub fn fit_columns_of(wanted: &[Column], width: u16) -> Vec<(Column, u16)> {
-    let mut used = 0u16;
-    let mut columns = Vec::new();
-    for column in wanted.iter().cloned() {
-        let gap = u16::from(!columns.is_empty());
-        let want = column.typical_width();
-        if columns.is_empty() || used + gap + want <= width {
-            used += gap + want;
-            columns.push((column, want));
-            continue;
-        }
-        let left = width.saturating_sub(used + gap);
-        // Cut dates, IPs and numbers would mislead; cut names still help.
-        if left >= MIN_SQUEEZED && matches!(column, Column::Name | Column::Type | Column::Tag(_)) {
-            columns.push((column, left));
-        }
-        break;
-    }
-    columns
-}
+use crate::columns::{Column, sanitize};
 
 pub fn draw_instances(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Focus::Instances && app.popup.is_none();
@@ -172,13 +138,13 @@ fn title(app: &App, width: u16) -> Line<'static> {
         // The header marks the sorted column; when it is not on screen, the title says it.
         let key = sort.key.column();
         let inner = width.saturating_sub(2);
-        if !fit_columns_of(&table_columns(app), inner)
+        if !super::widths::fit(&app.table_columns(), inner)
             .iter()
             .any(|(c, _)| *c == key)
         {
             tail.push(Span::raw(format!(
                 " · by {}{}",
-                key.header().to_lowercase(),
+                sort.key.word(),
                 sort.marker()
             )));
         }
@@ -290,8 +256,8 @@ pub(super) fn draw_table(
     let visible = view.index[offset..end]
         .iter()
         .map(|&i| view.rows[i].as_ref());
-    let mut columns = fit_columns_of(&table_columns(app), table_area.width);
-    super::widths::widen(&mut columns, table_area.width, visible.clone());
+    let mut columns = super::widths::fit(&app.table_columns(), table_area.width);
+    super::widths::widen(&mut columns, table_area.width, &view.longest);
     let header = Row::new(columns.iter().map(|(c, _)| {
         let marker = app
             .sort
@@ -332,13 +298,4 @@ pub(super) fn draw_table(
             )],
         );
     }
-}
-
-/// The table's columns: the Region column comes in "All regions", right after the ID.
-fn table_columns(app: &App) -> Vec<Column> {
-    let mut columns = DEFAULT_COLUMNS.to_vec();
-    if app.current_region.is_none() && app.all.active {
-        columns.insert(1, Column::Region);
-    }
-    columns
 }

@@ -1,4 +1,5 @@
-//! Clearing the area under a popup or dialog so its border survives wide characters beside it.
+//! Where popups and dialogs go, and clearing the area under one so its border survives wide
+//! characters beside it.
 //!
 //! A double-width character (华, 东) just left of a popup covers the popup's first column on a
 //! real terminal: ratatui's diff skips the cell after a wide character, so the popup's `│` and
@@ -7,7 +8,21 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Clear;
+
+use crate::app::layout;
 use unicode_width::UnicodeWidthStr as _;
+
+/// The area between the header and the footer, where popups and dialogs go: both lines stay
+/// whole above and below them.
+#[must_use]
+pub fn body(frame: &Frame) -> Rect {
+    let area = frame.area();
+    Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(layout::CHROME),
+        ..area
+    }
+}
 
 /// Clears `area` and blanks any wide character that reaches into it from the left.
 pub fn clear(frame: &mut Frame, area: Rect) {

@@ -12,7 +12,7 @@ use crate::app::help::{self, HelpLine};
 use crate::columns::sanitize;
 
 fn popup_area(frame: &Frame, width: u16, height: u16) -> Rect {
-    let area = frame.area();
+    let area = super::overlay::body(frame);
     area.centered(
         Constraint::Length(width.min(area.width)),
         Constraint::Length(height.min(area.height)),
@@ -81,6 +81,12 @@ pub fn draw_help(frame: &mut Frame, scroll: usize) {
         .saturating_add(2);
     let area = popup_area(frame, help::WIDTH, height);
     super::overlay::clear(frame, area);
+    // Narrower than the help, a line cut at the border says so.
+    let inner = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| super::text::fit_line(l, inner))
+        .collect();
     let last = help::max_scroll(frame.area().height);
     let scroll = scroll.min(last);
     // Where the box is in the help, when it does not show all of it.

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr as _;
 
 use super::{text, theme};
 use crate::app::help::{FAILED, LOADED, NO_PERMISSION};
@@ -99,11 +100,7 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             let region = &app.regions.regions[row - 1];
             let view = app.inventory_view(&region.region_id);
-            let left = format!(
-                "{} {}",
-                sanitize(&region.region_id),
-                sanitize(&region.local_name)
-            );
+            let left = region_text(&region.region_id, &region.local_name, name_width);
             let right = app
                 .region_count(&region.region_id)
                 .map(text::count)
@@ -126,6 +123,38 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A local name cut shorter than this is left out: `华北…` still says something, `华…` does not
+/// (every Chinese region starts with 华).
+const MIN_LOCAL_NAME: usize = 5;
+
+/// `id local-name` in `width` columns: the id whole (cut only when it alone is too wide), then
+/// the local name, cut with `…`, or left out when too little of it would show.
+fn region_text(id: &str, local: &str, width: usize) -> String {
+    let id = sanitize(id);
+    let local = sanitize(local);
+    let room = width.saturating_sub(id.width() + 1);
+    if id.width() > width {
+        return cut_middle(&id, width);
+    }
+    if local.is_empty() || room < MIN_LOCAL_NAME {
+        return id.into_owned();
+    }
+    format!("{id} {}", text::fit(&local, room))
+}
+
+/// Region ids differ at their end (`ap-northeast-1`, `ap-northeast-2`): one too long keeps its
+/// last three characters, `ap-northe…t-1`.
+fn cut_middle(id: &str, width: usize) -> String {
+    const TAIL: usize = 3;
+    let chars: Vec<char> = id.chars().collect();
+    if width < TAIL + 3 || !id.is_ascii() {
+        return text::fit(id, width);
+    }
+    let head: String = chars[..width - 1 - TAIL].iter().collect();
+    let tail: String = chars[chars.len() - TAIL..].iter().collect();
+    format!("{head}…{tail}")
 }
 
 fn marker(app: &App, view: Option<&RegionView>) -> (&'static str, Style) {
@@ -157,4 +186,27 @@ fn denied(e: &crate::api::Error) -> bool {
     let code = e.code();
     (code.starts_with("Forbidden") && code != "Forbidden.AccessKeyDisabled")
         || code == "NoPermission"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_region_id_too_long_keeps_the_end_that_tells_it_apart() {
+        assert_eq!(
+            region_text("ap-northeast-1", "日本（东京）", 13),
+            "ap-northe…t-1"
+        );
+        assert_eq!(region_text("ap-northeast-2", "", 13), "ap-northe…t-2");
+        assert_eq!(region_text("cn-qingdao", "华北1（青岛）", 13), "cn-qingdao");
+        assert_eq!(
+            region_text("cn-qingdao", "华北1（青岛）", 16),
+            "cn-qingdao 华北…"
+        );
+        assert_eq!(
+            region_text("cn-qingdao", "华北1（青岛）", 24),
+            "cn-qingdao 华北1（青岛）"
+        );
+    }
 }

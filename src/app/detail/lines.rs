@@ -8,8 +8,14 @@ use super::resources::{Disk, Extra, SecurityGroup};
 use crate::api::{Error, Instance};
 use crate::columns::sanitize;
 
-/// Labels are padded to this many columns, so values line up.
+/// Labels are padded to this many columns, so values line up (when the view is wide enough).
 pub const LABEL_WIDTH: usize = 22;
+/// Room the values keep before labels shrink: an ID (`vpc-` and 20 characters) fits whole.
+const VALUE_ROOM: usize = 24;
+/// Labels shrink no narrower than this (cut with `…`).
+const MIN_LABEL: usize = 6;
+/// The indent of fields and rows.
+const INDENT: usize = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -43,32 +49,64 @@ impl DetailLine {
     }
 }
 
-struct Lines(Vec<DetailLine>);
+struct Lines {
+    lines: Vec<DetailLine>,
+    /// The label column, gap included.
+    label: usize,
+    /// Columns for a value before it wraps.
+    value: usize,
+}
 
 impl Lines {
-    fn heading(&mut self, title: &str) {
-        if !self.0.is_empty() {
-            self.0.push(DetailLine::new(LineKind::Blank, ""));
+    /// Lines for a view `width` columns wide: the labels give up columns before the values
+    /// do, down to [`MIN_LABEL`].
+    fn new(width: usize) -> Self {
+        let label = width
+            .saturating_sub(INDENT + VALUE_ROOM)
+            .clamp(MIN_LABEL, LABEL_WIDTH);
+        Lines {
+            lines: Vec::with_capacity(64),
+            label,
+            value: width.saturating_sub(INDENT + label).max(1),
         }
-        self.0.push(DetailLine::new(LineKind::Heading, title));
     }
 
+    fn heading(&mut self, title: &str) {
+        if !self.lines.is_empty() {
+            self.lines.push(DetailLine::new(LineKind::Blank, ""));
+        }
+        self.lines.push(DetailLine::new(LineKind::Heading, title));
+    }
+
+    /// `label` and `value` on a line; a value too long for its column goes on under itself
+    /// (broken at spaces where it can: a URL is broken anywhere rather than cut).
     fn field(&mut self, label: &str, value: &str) {
         let value = if value.trim().is_empty() {
             "—".into()
         } else {
             sanitize(value).into_owned()
         };
-        let label = format!("  {label:<LABEL_WIDTH$}");
-        self.0.push(DetailLine {
-            kind: LineKind::Field,
-            label: label.chars().count(),
-            text: format!("{label}{value}"),
-        });
+        let label = fit_label(label, self.label);
+        let blank = " ".repeat(INDENT + self.label);
+        for (n, part) in crate::app::banner::wrap(&value, self.value)
+            .into_iter()
+            .enumerate()
+        {
+            let label = if n == 0 {
+                format!("{}{label}", " ".repeat(INDENT))
+            } else {
+                blank.clone()
+            };
+            self.lines.push(DetailLine {
+                kind: LineKind::Field,
+                label: label.chars().count(),
+                text: format!("{label}{part}"),
+            });
+        }
     }
 
     fn row(&mut self, kind: LineKind, text: &str) {
-        self.0
+        self.lines
             .push(DetailLine::new(kind, format!("  {}", sanitize(text))));
     }
 
@@ -87,6 +125,20 @@ impl Lines {
     }
 }
 
+/// `label` padded to `width` columns with at least one space after it, cut with `…` when
+/// longer.
+fn fit_label(label: &str, width: usize) -> String {
+    let room = width.saturating_sub(1);
+    let label: String = if label.chars().count() > room {
+        let mut cut: String = label.chars().take(room.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    } else {
+        label.to_owned()
+    };
+    format!("{label:<width$}")
+}
+
 fn time(t: Option<DateTime<Utc>>) -> String {
     t.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_default()
@@ -96,16 +148,18 @@ fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
 }
 
-/// Every line of the describe view for `instance`, with what is known of its groups and disks.
+/// Every line of the describe view for `instance`, with what is known of its groups and disks,
+/// for a view `width` columns wide.
 #[must_use]
 pub fn describe(
     instance: &Instance,
     groups: &Part<Vec<SecurityGroup>>,
     disks: &Part<Vec<Disk>>,
+    width: usize,
 ) -> Vec<DetailLine> {
     let i = instance;
     let extra = Extra::from_raw(&i.raw);
-    let mut l = Lines(Vec::with_capacity(64));
+    let mut l = Lines::new(width);
 
     l.heading("Overview");
     l.field("ID", &i.instance_id);
@@ -275,5 +329,5 @@ pub fn describe(
         &time(crate::api::model::parse_api_time(&extra.start_time)),
     );
     l.field("Operation locks", &extra.locks.join(", "));
-    l.0
+    l.lines
 }

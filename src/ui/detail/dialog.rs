@@ -12,7 +12,8 @@ use crate::keys::{self, Scope};
 use crate::ui::{overlay, text, theme};
 
 fn centered(frame: &Frame, width: u16, height: u16) -> Rect {
-    let area = frame.area();
+    // Between the header and the footer, as every popup.
+    let area = overlay::body(frame);
     area.centered(
         Constraint::Length(width.min(area.width)),
         Constraint::Length(height.min(area.height)),
