@@ -5,13 +5,21 @@ use std::collections::{HashMap, HashSet};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::task::JoinSet;
 
-use crate::api::{Client, Error, InstanceQuery, Paging, fetch_instances, progress};
+use crate::api::progress as api_progress;
+use crate::api::{Client, Error, InstanceQuery, Paging, fetch_instances};
 use crate::app::detail::{Disk, SecurityGroup};
-use crate::app::progress::Step;
 use crate::app::{Action, Command, Rows};
 use crate::cache::Cache;
 use crate::export;
 use crate::profiles::{Profile, Profiles};
+
+mod kept;
+mod progress;
+
+pub use kept::FIRST_CACHED_PART;
+
+use kept::{keep_instances, keep_regions};
+use progress::progress_to;
 
 pub struct Worker {
     profiles: Vec<Profile>,
@@ -156,7 +164,7 @@ impl Worker {
                         Ok(client) => {
                             let fetch =
                                 fetch_instances(&client, &region, &query, Paging::default());
-                            progress::observed(observer, fetch).await
+                            api_progress::observed(observer, fetch).await
                         }
                         Err(e) => Err(e),
                     };
@@ -276,187 +284,4 @@ impl Worker {
             | Command::OpenUrl { .. } => {}
         }
     }
-}
-
-impl Worker {
-    /// At the first fetch of (profile, region), sends what the cache holds for it, read off
-    /// the UI thread; hands back the cache for keeping the answer.
-    fn read_cache(
-        &mut self,
-        tasks: &mut JoinSet<()>,
-        profile: &str,
-        region: Option<&str>,
-    ) -> Option<KeptAt> {
-        let cache = self.cache.clone()?;
-        let account = self.account_key(profile)?;
-        let key = (profile.to_owned(), region.map(str::to_owned));
-        if self.cache_read.insert(key) {
-            let (reader, tx) = (cache.clone(), self.actions.clone());
-            let (profile, region) = (profile.to_owned(), region.map(str::to_owned));
-            let account = account.clone();
-            tasks.spawn(async move {
-                let _ = tokio::task::spawn_blocking(move || {
-                    let now = std::time::SystemTime::now();
-                    match region {
-                        None => send_cached_regions(&reader, &profile, &account, now, &tx),
-                        Some(region) => {
-                            send_cached_instances(&reader, (&profile, &account), &region, now, &tx);
-                        }
-                    }
-                })
-                .await;
-            });
-        }
-        Some(KeptAt { cache, account })
-    }
-
-    /// The name the cache files of `profile` go under: its name and the account it reaches
-    /// with this run's endpoint (see [`Profile::account_key`]).
-    fn account_key(&self, profile: &str) -> Option<String> {
-        let profile = self.profiles.iter().find(|p| p.name == profile)?;
-        Some(profile.account_key(self.endpoint.as_deref()))
-    }
-}
-
-/// Sends what a fetch of `region`'s instances tells while it runs to the app, as
-/// [`Action::InstancesProgress`] (the first page's rows with it, to show at once).
-fn progress_to(
-    tx: &UnboundedSender<Action>,
-    profile: &str,
-    region: &str,
-    generation: u64,
-) -> progress::Observer {
-    let (tx, profile, region) = (tx.clone(), profile.to_owned(), region.to_owned());
-    std::sync::Arc::new(move |event: &progress::Event<'_>| {
-        let step = match event {
-            progress::Event::Page {
-                done, total, rows, ..
-            } => Step::Page {
-                done: *done,
-                total: *total,
-                // Only a region of many pages shows its first page early (see the app).
-                rows: rows
-                    .filter(|_| total.is_some_and(|t| t > 1))
-                    .map(|rows| Rows::from(rows.to_vec())),
-            },
-            progress::Event::Retrying {
-                attempt,
-                max,
-                throttled,
-                delay,
-                code,
-                ..
-            } => Step::Retrying {
-                attempt: *attempt,
-                max: *max,
-                throttled: *throttled,
-                code: (*code).to_owned(),
-                delay: *delay,
-            },
-            progress::Event::RegionDone { .. } => return,
-        };
-        let _ = tx.send(Action::InstancesProgress {
-            profile: profile.clone(),
-            region: region.clone(),
-            generation,
-            step,
-        });
-    })
-}
-
-/// Where a task keeps its answer: the cache and the account's name in it.
-#[derive(Clone)]
-struct KeptAt {
-    cache: Cache,
-    account: String,
-}
-
-/// The kept region list, then the kept count of every region that has a file, so the region
-/// pane shows them all at once (not only the regions visited this run).
-fn send_cached_regions(
-    cache: &Cache,
-    profile: &str,
-    account: &str,
-    now: std::time::SystemTime,
-    tx: &UnboundedSender<Action>,
-) {
-    let Some(c) = cache.load_regions(account, now) else {
-        return;
-    };
-    let ids: Vec<String> = c.value.iter().map(|r| r.region_id.clone()).collect();
-    let _ = tx.send(Action::CachedRegionsLoaded {
-        profile: profile.to_owned(),
-        regions: c.value,
-        age: c.age,
-    });
-    let counts = cache.counts(account, &ids, now);
-    if !counts.is_empty() {
-        let _ = tx.send(Action::CachedCountsLoaded {
-            profile: profile.to_owned(),
-            counts,
-        });
-    }
-}
-
-/// The first part of a region's cached instances: enough for a screen, so a big inventory
-/// shows at once; later parts double (see [`crate::cache::Objects::parts`]).
-pub const FIRST_CACHED_PART: usize = 500;
-
-/// Sends the cached instances of `region` in growing parts, while the file is read. A bad
-/// line ends the reading; the parts already sent stay shown, marked cached, until fresh rows
-/// come (a file is written whole and renamed into place, so this takes damage on disk).
-fn send_cached_instances(
-    cache: &Cache,
-    (profile, account): (&str, &str),
-    region: &str,
-    now: std::time::SystemTime,
-    tx: &UnboundedSender<Action>,
-) {
-    let Some(objects) = cache.open_instances(account, region, now) else {
-        return;
-    };
-    let age = objects.age;
-    for instances in objects.parts(FIRST_CACHED_PART) {
-        let part = Action::CachedInstancesLoaded {
-            profile: profile.to_owned(),
-            region: region.to_owned(),
-            instances: Rows::from(instances),
-            age,
-        };
-        if tx.send(part).is_err() {
-            return; // the app is gone
-        }
-    }
-}
-
-/// Writes the answer to the cache on a blocking thread; a failure costs only the next start.
-fn keep_regions(kept: KeptAt, regions: &[crate::api::Region]) {
-    let text = crate::cache::encode(
-        regions.iter().map(|r| r.raw.as_ref()),
-        std::time::SystemTime::now(),
-    );
-    tokio::task::spawn_blocking(move || {
-        if let Err(e) = kept.cache.save_regions(&kept.account, &text) {
-            tracing::warn!(account = kept.account, "cannot write the cache: {e}");
-        }
-    });
-}
-
-fn keep_instances(
-    kept: KeptAt,
-    region: &str,
-    instances: Vec<std::sync::Arc<crate::api::Instance>>,
-) {
-    let region = region.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let objects = instances.iter().map(|i| i.raw.as_ref());
-        let saved = std::time::SystemTime::now();
-        if let Err(e) = (kept.cache).save_instance_objects(&kept.account, &region, objects, saved) {
-            tracing::warn!(
-                account = kept.account,
-                region,
-                "cannot write the cache: {e}"
-            );
-        }
-    });
 }
