@@ -141,7 +141,6 @@ async fn event_loop(
             match command {
                 Command::Quit
                 | Command::Suspend
-                | Command::CopyText { .. }
                 | Command::RunSsh { .. }
                 | Command::Copy { .. }
                 | Command::OpenUrl { .. } => local.push(command),
@@ -188,9 +187,6 @@ async fn event_loop(
                 match command {
                     Command::Quit => return Ok(Exit::Quit),
                     Command::Suspend => suspend(terminal)?,
-                    Command::CopyText { text } => {
-                        external::copy(&desktop, &reports, text.clone(), text);
-                    }
                     Command::Copy { what, text } => {
                         external::copy(&desktop, &reports, what, text);
                     }

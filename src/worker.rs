@@ -278,7 +278,6 @@ impl Worker {
             Command::CancelAll
             | Command::Suspend
             | Command::Quit
-            | Command::CopyText { .. }
             | Command::RunSsh { .. }
             | Command::Copy { .. }
             | Command::OpenUrl { .. } => {}

@@ -436,19 +436,6 @@ fn s_without_any_address_explains_why() {
 }
 
 #[test]
-fn ssh_results_are_reported() {
-    let mut app = rich_app();
-    app.update(Action::SshFinished {
-        result: Ok(Some(255)),
-    });
-    assert!(app.flash.as_ref().unwrap().text.contains("exited with 255"));
-    app.update(Action::SshFinished {
-        result: Err("cannot run ssh: not found".into()),
-    });
-    assert!(app.flash.as_ref().unwrap().text.contains("not found"));
-}
-
-#[test]
 fn o_shows_copies_and_opens_the_console_url() {
     let mut app = rich_app();
     app.update(Action::Describe);

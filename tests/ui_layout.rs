@@ -406,3 +406,31 @@ fn the_full_width_table_keeps_its_focus_styles_with_and_without_colour() {
         assert!(b[(x, 34)].modifier.contains(Modifier::BOLD));
     }
 }
+
+#[test]
+fn favourite_regions_show_the_digit_that_jumps_to_them() {
+    let mut app = loaded_app(t0(), (120, 35), 3);
+    let before = screen_text(&draw(&app));
+    assert!(!before.contains("1 cn-shanghai"), "{before}");
+    app.ui.favorite_regions = vec!["cn-shanghai".into(), "cn-hangzhou".into()];
+    let b = draw(&app);
+    // The region pane's row of `id` (the header also names the current region).
+    let pane_row = |id: &str| {
+        let y = (2..b.area.height)
+            .find(|&y| row_text(&b, y).contains(id))
+            .unwrap();
+        row_text(&b, y)
+    };
+    let shanghai = pane_row("cn-shanghai");
+    let hangzhou = pane_row("cn-hangzhou");
+    assert!(shanghai.contains("1 cn-shanghai"), "{shanghai}");
+    assert!(hangzhou.contains("2 cn-hangzhou"), "{hangzhou}");
+    // A region that is not a favourite keeps its id in the same column as the others.
+    let other = pane_row("cn-beijing");
+    let column = |line: &str, id: &str| line.find(id).unwrap() - 2;
+    assert_eq!(
+        column(&other, "cn-beijing"),
+        column(&shanghai, "cn-shanghai")
+    );
+    assert_eq!(&other[column(&other, "cn-beijing")..][..2], "  ");
+}

@@ -130,20 +130,6 @@ impl App {
     }
 
     /// The older, shorter answer: an exit code (`None`: a signal) or why it did not start.
-    pub(super) fn ssh_finished(&mut self, result: Result<Option<i32>, String>) -> Vec<Command> {
-        let outcome = match result {
-            Ok(Some(code)) => SshOutcome::Exited(code),
-            Ok(None) => SshOutcome::Signalled(0),
-            Err(e) => SshOutcome::NotStarted(e),
-        };
-        self.ssh_ended(SshReport {
-            program: "ssh".into(),
-            command: String::new(),
-            outcome,
-            message: String::new(),
-        })
-    }
-
     /// Back from ssh: a word in the footer, and a failure in the error log with ssh's own
     /// message (the user saw it above the prompt; the log keeps it).
     pub(super) fn ssh_ended(&mut self, report: SshReport) -> Vec<Command> {

@@ -114,10 +114,6 @@ pub enum Action {
     ViewSaved {
         result: Result<String, String>,
     },
-    /// The ssh child's exit code (`None`: ended by a signal), or why it did not start.
-    SshFinished {
-        result: Result<Option<i32>, String>,
-    },
     /// `/`: start typing a filter (the text typed before stays, to edit).
     OpenFilter,
     /// A character typed into the filter.
@@ -209,10 +205,6 @@ pub enum Command {
         instance: String,
         ids: Vec<String>,
         generation: u64,
-    },
-    /// OSC 52 to the terminal (the run loop owns it).
-    CopyText {
-        text: String,
     },
     /// Suspend the UI, run this program (no shell) on the terminal, come back (the run loop).
     RunSsh {

@@ -49,10 +49,16 @@ impl App {
                 .saturating_add(2 + 1 + count + 2 + 2)
         };
         let regions = &self.regions.regions;
-        let ids = regions.iter().map(|r| r.region_id.width());
+        // The key column of favourite regions (`1 cn-hangzhou`), when there are any.
+        let key = if self.ui.favorite_regions.is_empty() {
+            0
+        } else {
+            2
+        };
+        let ids = regions.iter().map(|r| key + r.region_id.width());
         let names = regions
             .iter()
-            .map(|r| r.region_id.width() + 1 + r.local_name.width());
+            .map(|r| key + r.region_id.width() + 1 + r.local_name.width());
         let all = ALL_REGIONS.width();
         let ids = row(ids.chain([all]).max().unwrap_or(all));
         let need = row(names.chain([all]).max().unwrap_or(all));

@@ -140,7 +140,6 @@ impl App {
                 self.cached_counts_loaded(&profile, counts)
             }
             Action::ViewSaved { result } => self.view_saved(result),
-            Action::SshFinished { result } => self.ssh_finished(result),
             Action::OpenFilter => self.open_filter(),
             Action::FilterInput(c) => self.filter_input(c),
             Action::FilterDelete => self.filter_delete(),

@@ -74,6 +74,10 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
         .unwrap_or(0);
     let count_gap = usize::from(count_width > 0);
     let name_width = width.saturating_sub(2 + count_gap + count_width + 2);
+    // With favourites configured, every region row gets a key column: `1 cn-hangzhou` says
+    // that `1` jumps there, as `0 All regions` says for `0`.
+    let favorites = &app.ui.favorite_regions;
+    let key_width = if favorites.is_empty() { 0 } else { 2 };
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     let rows = app.regions.regions.len() + 1;
     let end = rows.min(app.region_offset + usize::from(inner.height));
@@ -100,7 +104,15 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             let region = &app.regions.regions[row - 1];
             let view = app.inventory_view(&region.region_id);
-            let left = region_text(&region.region_id, &region.local_name, name_width);
+            let text = region_text(
+                &region.region_id,
+                &region.local_name,
+                name_width.saturating_sub(key_width),
+            );
+            let left = match favorite_key(favorites, &region.region_id) {
+                Some(key) => format!("{key} {text}"),
+                None => format!("{}{text}", " ".repeat(key_width)),
+            };
             let right = app
                 .region_count(&region.region_id)
                 .map(text::count)
@@ -123,6 +135,15 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The digit that jumps to `region_id`: its place among the first nine favourites.
+fn favorite_key(favorites: &[String], region_id: &str) -> Option<char> {
+    favorites
+        .iter()
+        .take(9)
+        .position(|f| f == region_id)
+        .and_then(|i| char::from_digit(u32::try_from(i + 1).ok()?, 10))
 }
 
 /// A local name cut shorter than this is left out: `华北…` still says something, `华…` does not
@@ -191,6 +212,15 @@ fn denied(e: &crate::api::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_favourite_region_is_keyed_by_its_place_among_the_first_nine() {
+        let favorites: Vec<String> = (1..=10).map(|i| format!("r-{i}")).collect();
+        assert_eq!(favorite_key(&favorites, "r-1"), Some('1'));
+        assert_eq!(favorite_key(&favorites, "r-9"), Some('9'));
+        assert_eq!(favorite_key(&favorites, "r-10"), None);
+        assert_eq!(favorite_key(&favorites, "cn-hangzhou"), None);
+    }
 
     #[test]
     fn a_region_id_too_long_keeps_the_end_that_tells_it_apart() {
