@@ -74,7 +74,8 @@ pub struct TableColumns {
 impl TableColumns {
     /// The table for the configured `columns` (the defaults unless the config says), with a
     /// Region column after the ID when the rows come from several regions. A configured list
-    /// is its own priority; the ID, then the Region, always come first.
+    /// is its own priority, except that the ID always comes first and the Region after the
+    /// Status (or after the ID when there is no Status).
     #[must_use]
     pub fn new(columns: &[Column], all_regions: bool) -> TableColumns {
         let mut order = columns.to_vec();
@@ -90,13 +91,20 @@ impl TableColumns {
         } else {
             columns.to_vec()
         };
-        if all_regions {
-            priority.retain(|c| *c != Column::Region);
-            priority.insert(0, Column::Region);
-        }
         if let Some(id) = priority.iter().position(|c| *c == Column::Id) {
             let id = priority.remove(id);
             priority.insert(0, id);
+        }
+        if all_regions {
+            // Which region a row is in matters, but less than what it is and whether it runs:
+            // at 80 columns a Region before the Status pushed the Status off the screen.
+            priority.retain(|c| *c != Column::Region);
+            let after = priority
+                .iter()
+                .position(|c| *c == Column::Status)
+                .or_else(|| priority.iter().position(|c| *c == Column::Id))
+                .map_or(0, |i| i + 1);
+            priority.insert(after, Column::Region);
         }
         TableColumns { order, priority }
     }
@@ -328,7 +336,7 @@ mod tests {
     }
 
     #[test]
-    fn the_id_then_the_region_come_first_and_a_configured_order_is_its_priority() {
+    fn the_id_comes_first_the_region_after_the_status_and_a_configured_order_is_its_priority() {
         let configured = [Column::Name, Column::Tag("env".into()), Column::Id];
         let plain = TableColumns::new(&configured, false);
         assert_eq!(plain.order, configured);
@@ -347,6 +355,11 @@ mod tests {
             ]
         );
         assert_eq!(all.priority[..2], [Column::Id, Column::Region]);
+        let default_all = TableColumns::new(&DEFAULT_COLUMNS, true);
+        assert_eq!(
+            default_all.priority[..4],
+            [Column::Id, Column::Name, Column::Status, Column::Region]
+        );
         let default = TableColumns::new(&DEFAULT_COLUMNS, false);
         assert_eq!(default.order, DEFAULT_COLUMNS);
         assert_eq!(default.priority, DEFAULT_PRIORITY);
