@@ -434,3 +434,42 @@ fn favourite_regions_show_the_digit_that_jumps_to_them() {
     );
     assert_eq!(&other[column(&other, "cn-beijing")..][..2], "  ");
 }
+
+#[test]
+fn a_failed_region_list_is_told_in_full_where_there_is_room() {
+    let mut profiles = profiles();
+    profiles[0].region_id = None;
+    let mut app = App::new(profiles, 0, None, t0(), (80, 24));
+    let commands = app.start();
+    app.update(Action::RegionsLoaded {
+        profile: "dev".into(),
+        generation: regions_generation(&commands),
+        result: Err(forbidden()),
+    });
+    let b = draw(&app);
+    let split = find(&b, "┐┌").0 + 1;
+    let pane = |y: u16, range: std::ops::Range<u16>| -> String {
+        range.map(|x| b[(x, y)].symbol()).collect()
+    };
+    let instances: String = (2..b.area.height - 2)
+        .map(|y| pane(y, split..b.area.width))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let regions: String = (2..b.area.height - 2)
+        .map(|y| pane(y, 0..split))
+        .collect::<Vec<_>>()
+        .join("\n");
+    // The table's wide pane has the Code, the Message, the RequestId and the hint...
+    for part in [
+        "Forbidden.RAM",
+        "User not authorized",
+        "RequestId 7A1B2C3D-0000-4E5F-8A9B-123456789ABC",
+        "Hint:",
+    ] {
+        assert!(instances.contains(part), "{part}:\n{instances}");
+    }
+    // ...and the narrow region pane says only that the list failed, and what to do.
+    assert!(regions.contains("⚠ DescribeRegions"), "{regions}");
+    assert!(regions.contains("r retries"), "{regions}");
+    assert!(!regions.contains("User not"), "{regions}");
+}

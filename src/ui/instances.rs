@@ -27,11 +27,22 @@ pub fn draw_instances(frame: &mut Frame, area: Rect, app: &App) {
             return;
         }
         if app.regions.regions.is_empty() {
-            let text = match app.regions.loading {
-                Some(_) => "waiting for the region list…",
-                None => "no region to show",
+            // A failed region list is told here, where there is room for its Code, Message,
+            // RequestId and hint; the narrow region pane only says that it failed.
+            let lines = match (&app.regions.error, app.regions.loading) {
+                (Some(e), loading) => {
+                    let mut lines = error_lines(e, "DescribeRegions failed");
+                    if loading.is_some() {
+                        lines.insert(0, Line::styled("trying again…", theme::dim()));
+                    }
+                    lines
+                }
+                (None, Some(_)) => {
+                    vec![Line::styled("waiting for the region list…", theme::dim())]
+                }
+                (None, None) => vec![Line::styled("no region to show", theme::dim())],
             };
-            message(frame, inner, vec![Line::styled(text, theme::dim())]);
+            message(frame, inner, lines);
             return;
         }
         let lines = vec![

@@ -37,8 +37,14 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
 
     if app.regions.regions.is_empty() {
         let lines = match (&app.regions.error, app.regions.loading) {
-            (Some(e), _) => super::instances::error_lines(e, "DescribeRegions failed"),
-            (None, Some(_)) => vec![Line::styled(
+            // With no region to show, the instance pane tells the whole error, with the room
+            // for it; this pane only says that it failed.
+            (Some(_), None) if app.current_region.is_none() && !app.all.active => vec![
+                Line::styled("⚠ DescribeRegions failed", theme::error()),
+                Line::styled("r retries · ! error log", theme::dim()),
+            ],
+            (Some(e), None) => super::instances::error_lines(e, "DescribeRegions failed"),
+            (_, Some(_)) => vec![Line::styled(
                 format!("{} loading regions…", text::spinner(app.started, app.now)),
                 theme::dim(),
             )],

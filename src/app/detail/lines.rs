@@ -253,7 +253,7 @@ pub fn describe(
                     LineKind::Heading,
                     &format!(
                         "{:<11} {:<7} {:<19} {:>8}  {:<9}  {:<11} {}",
-                        "DEVICE", "TYPE", "CATEGORY", "SIZE", "ENCRYPTED", "DELETE WITH", "ID"
+                        "DEVICE", "TYPE", "CATEGORY", "SIZE", "ENCRYPTED", "ON RELEASE", "ID"
                     ),
                 );
                 for d in disks {
@@ -271,8 +271,9 @@ pub fn describe(
                             category,
                             d.size_gib,
                             yes_no(d.encrypted),
+                            // What becomes of the disk when its instance is released.
                             if d.delete_with_instance {
-                                "instance"
+                                "deleted"
                             } else {
                                 "kept"
                             },
