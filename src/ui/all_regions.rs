@@ -94,19 +94,27 @@ fn failed_lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-/// ` · all regions · 9/12 regions` and a spinner while regions are still answering.
+/// ` · all regions · 9/12 regions` and a spinner while regions are still answering, and which
+/// of these parts is spare.
 #[must_use]
-pub fn title_progress(app: &App) -> Vec<Span<'static>> {
+pub fn title_progress(app: &App) -> (Vec<Span<'static>>, Option<usize>) {
     let (answered, total) = app.all_regions_progress();
     let mut spans = vec![Span::raw(" · all regions")];
+    let busy = answered < total || app.regions.loading.is_some();
+    // Once every region answered, `20/20 regions` says little that the rest of the title
+    // does not: it is the part to let go on a narrow pane.
+    let mut spare = None;
     if total > 0 {
+        if !busy {
+            spare = Some(spans.len());
+        }
         spans.push(Span::raw(format!(" · {answered}/{total} regions")));
     }
-    if answered < total || app.regions.loading.is_some() {
+    if busy {
         spans.push(Span::styled(
             format!(" {}", text::spinner(app.started, app.now)),
             Style::new().fg(theme::ACCENT),
         ));
     }
-    spans
+    (spans, spare)
 }

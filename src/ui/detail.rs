@@ -94,6 +94,7 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
         head: title,
         breakdown: Vec::new(),
         tail: Vec::new(),
+        spare: Vec::new(),
     }
     .fit(room);
     let block = Block::bordered()

@@ -139,10 +139,13 @@ fn title(app: &App, width: u16) -> Line<'static> {
     let mut spans = vec![Span::raw(" Instances")];
     let mut breakdown = Vec::new();
     let mut tail = Vec::new();
+    let mut spare_parts = Vec::new();
     if let Some(region) = &app.current_region {
         spans.push(Span::raw(format!(" · {}", sanitize(region))));
     } else if app.all.active {
-        spans.extend(super::all_regions::title_progress(app));
+        let (progress, spare) = super::all_regions::title_progress(app);
+        spare_parts.extend(spare.map(|i| spans.len() + i));
+        spans.extend(progress);
     }
     spans.extend(super::filter_bar::title_tag(app));
     if let Some(sort) = app.sort {
@@ -208,6 +211,7 @@ fn title(app: &App, width: u16) -> Line<'static> {
         head: spans,
         breakdown,
         tail,
+        spare: spare_parts,
     }
     .fit(usize::from(width.saturating_sub(2)))
 }
