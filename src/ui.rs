@@ -5,6 +5,7 @@ mod footer;
 mod header;
 mod instances;
 pub mod json;
+pub mod picture;
 mod popup;
 mod regions;
 pub mod text;
@@ -55,12 +56,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
         // between two borders reads as stray characters): the panes go while it is open.
         overlay::clear(frame, body);
     }
-    let border = Rect {
-        y: body.bottom().saturating_sub(1),
-        height: 1,
-        ..body
-    };
-    footer::draw_flash(frame, border, app, detail::bottom_title_width(app));
+    // The flash sits on the panes' bottom border; over a popup's border it showed as a
+    // stray piece beside it. It waits, and shows again when the popup closes. (A dialog
+    // keeps it: the console URL's says there where the URL went.)
+    if app.popup.is_none() {
+        let border = Rect {
+            y: body.bottom().saturating_sub(1),
+            height: 1,
+            ..body
+        };
+        footer::draw_flash(frame, border, app, detail::bottom_title_width(app));
+    }
     match app.popup {
         Some(Popup::Profiles { cursor }) => popup::draw_profiles(frame, app, cursor),
         Some(Popup::Help { scroll }) => popup::draw_help(frame, scroll),
