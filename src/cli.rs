@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod manual;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "ecs-tui",
@@ -113,6 +115,14 @@ pub enum Command {
     },
     /// Serve an emulated ECS API on loopback, for tests, demos and benchmarks
     Emulator(EmulatorArgs),
+    /// Print the shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `ecs-tui man | man -l -`
+    Man,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -40,6 +40,24 @@ pub async fn run(cli: Cli) -> ExitCode {
 }
 
 async fn dispatch(cli: Cli) -> Result<(), Failure> {
+    // Generated from the command line's own definition: no config, no logging, no account.
+    let printed = match &cli.command {
+        Some(Command::Completions { shell }) => Some(cli::manual::print_completions(
+            *shell,
+            &mut std::io::stdout(),
+        )),
+        Some(Command::Man) => Some(cli::manual::print_man(&mut std::io::stdout())),
+        _ => None,
+    };
+    if let Some(printed) = printed {
+        return match printed {
+            // `ecs-tui man | head`: the reader has what it wanted.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(Failure::reported(format!("cannot write to stdout: {e}")))
+            }
+            _ => Ok(()),
+        };
+    }
     let global = cli.global;
     let _log_guard = logging::init(&global).map_err(Failure::usage)?;
     // `--demo`: the user's config is ignored; the emulator lives as long as the command.
@@ -63,6 +81,7 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Instances(args)) => commands::instances(&global, &profiles, &args).await,
         Some(Command::Profiles { output }) => commands::profiles(&profiles, output),
         Some(Command::Emulator(args)) => emulator::run_command(args).await,
+        Some(Command::Completions { .. } | Command::Man) => Ok(()),
         None => tui::run(global, profiles).await,
     }
 }
