@@ -123,6 +123,19 @@ pub enum Command {
     },
     /// Print the man page (roff): `ecs-tui man | man -l -`
     Man,
+    /// The config at hand: an example to start from, which file is read, a check of it
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the documented example config (the same as config.example.toml)
+    Example,
+    /// Print the config file ecs-tui reads, and why that one
+    Path,
+    /// Parse the config and the aliyun CLI's, and report every problem (exit 0 or 2)
+    Check,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,4 +1,6 @@
-//! The scripting commands: `regions`, `instances`, `profiles`.
+//! The scripting commands: `regions`, `instances`, `profiles` (and `config`, in its own file).
+
+pub mod config;
 
 use std::io::{BufWriter, IsTerminal as _, Write as _};
 

@@ -47,6 +47,15 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
             &mut std::io::stdout(),
         )),
         Some(Command::Man) => Some(cli::manual::print_man(&mut std::io::stdout())),
+        Some(Command::Config(cli::ConfigCommand::Example)) => {
+            Some(commands::config::example(&mut std::io::stdout()))
+        }
+        Some(Command::Config(cli::ConfigCommand::Path)) => {
+            Some(commands::config::path(&cli.global, &mut std::io::stdout()))
+        }
+        Some(Command::Config(cli::ConfigCommand::Check)) => {
+            return commands::config::check(&cli.global, &mut std::io::stdout());
+        }
         _ => None,
     };
     if let Some(printed) = printed {
@@ -81,7 +90,7 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Instances(args)) => commands::instances(&global, &profiles, &args).await,
         Some(Command::Profiles { output }) => commands::profiles(&profiles, output),
         Some(Command::Emulator(args)) => emulator::run_command(args).await,
-        Some(Command::Completions { .. } | Command::Man) => Ok(()),
+        Some(Command::Completions { .. } | Command::Man | Command::Config(_)) => Ok(()),
         None => tui::run(global, profiles).await,
     }
 }

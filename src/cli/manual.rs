@@ -95,6 +95,9 @@ The browser on the built-in emulator: no account needed.
 \fBecs\-tui instances \-\-all\-regions \-\-output json\fR
 Every instance of every region, as the API returned them.
 .TP
+\fBecs\-tui config example > ~/.config/ecs\-tui/config.toml\fR
+A documented config to start from; \fBecs\-tui config check\fR checks it.
+.TP
 \fBecs\-tui completions bash > ~/.local/share/bash\-completion/completions/ecs\-tui\fR
 Tab completion for bash.
 "#;
