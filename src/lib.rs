@@ -69,7 +69,8 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
     }
     let global = cli.global;
     let _log_guard = logging::init(&global).map_err(Failure::usage)?;
-    // `--demo`: the user's config is ignored; the emulator lives as long as the command.
+    // `--demo`: the demo accounts instead of the user's profiles; the emulator lives as long
+    // as the command.
     if global.demo && global.endpoint.is_some() {
         return Err(Failure::usage(
             "--demo runs its own emulator; --endpoint cannot be used with it".into(),
@@ -81,6 +82,9 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
             .map_err(|e| Failure::reported(format!("cannot start the demo emulator: {e}")))?;
         let mut profiles = Profiles::demo(demo_profiles);
         profiles.requested.clone_from(&global.profile);
+        // The user's settings (columns, theme, favourites, ssh) apply to the demo too, so they
+        // can be tried there; a mistake in the file is told as it would be without --demo.
+        profiles.ui = demo_settings(&global).map_err(Failure::config)?;
         (Some(emulator), profiles)
     } else {
         (None, Profiles::load(&global).map_err(Failure::config)?)
@@ -92,5 +96,18 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Emulator(args)) => emulator::run_command(args).await,
         Some(Command::Completions { .. } | Command::Man | Command::Config(_)) => Ok(()),
         None => tui::run(global, profiles).await,
+    }
+}
+
+/// The browser's settings of the user's config file (the default one, or `--config`), for
+/// `--demo`: everything but the profiles.
+fn demo_settings(global: &cli::GlobalArgs) -> Result<config::UiConfig, config::ConfigError> {
+    let (path, required) = match &global.config {
+        Some(path) => (Some(path.clone()), true),
+        None => (config::default_path(), false),
+    };
+    match path {
+        Some(path) => Ok(config::load(&path, required)?.ui),
+        None => Ok(config::UiConfig::default()),
     }
 }

@@ -119,3 +119,19 @@ fn config_check_counts_a_profile_of_its_own_file_that_lacks_what_its_mode_needs(
     assert_eq!(out.status.code(), Some(2), "{said}");
     assert!(said.contains("error profile half"), "{said}");
 }
+
+#[test]
+fn a_mistake_in_the_config_is_told_under_demo_too() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("config.toml");
+    std::fs::write(&file, "colums = [\"id\"]\n").unwrap();
+    let out = ecs_tui(
+        home.path(),
+        &["--demo", "--config", file.to_str().unwrap(), "regions"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let said = text(&out.stderr);
+    assert!(said.contains("config.toml:1"), "{said}");
+    assert!(said.contains("did you mean `columns`"), "{said}");
+}

@@ -90,3 +90,40 @@ fn the_next_run_starts_where_the_last_one_quit() {
     again.press("q");
     assert!(again.wait_exit_restored().success());
 }
+
+#[test]
+fn the_demo_uses_the_users_settings_but_not_their_profiles() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join(".config/ecs-tui");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        "columns = [\"id\", \"status\", \"zone\"]\n\n[profiles.mine]\nmode = \"AK\"\n\
+         access_key_id = \"LTAI5tMineMineMine\"\naccess_key_secret = \"s\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        dir.join("config.toml"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o600),
+    )
+    .unwrap();
+    let mut pty = Pty::spawn(&["--demo"], home.path(), &[], 30, 120);
+    let screen = pty.wait_for("the demo's table", |s| {
+        s.contains("Instances · cn-qingdao") && instance_ids(s).len() > 5
+    });
+    let header = screen.lines().find(|l| l.contains("ID ")).unwrap();
+    let words: Vec<&str> = header
+        .rsplit('│')
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(words, ["ID", "STATUS", "ZONE"], "{header}");
+    assert!(screen.contains("profile demo-prod"), "{screen}");
+    pty.press("p");
+    let picker = pty.wait_for("the profile picker", |s| s.contains("demo-dev"));
+    assert!(!picker.contains("mine"), "{picker}");
+    pty.press("q");
+    pty.press("q");
+    assert!(pty.wait_exit_restored().success());
+}
