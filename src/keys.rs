@@ -3,6 +3,7 @@
 mod browse;
 mod finding;
 mod instance;
+pub mod names;
 
 use std::sync::LazyLock;
 
