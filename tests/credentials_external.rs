@@ -26,20 +26,36 @@ fn command(path: &Path, args: &str) -> String {
 #[tokio::test]
 async fn sts_credentials_from_a_script_with_arguments_and_no_shell() {
     let dir = tempfile::tempdir().unwrap();
-    // $1 is an argument; a shell would expand `$HOME` in the command line, we must not.
+    // One argument per line. Under a shell, "$HOME" would expand (double quotes do not stop
+    // it), `;` would end the command and "$(…)" would run: each would change these lines.
     let path = script(
         dir.path(),
         "get keys.sh",
-        r#"echo "$1 $2" > "$(dirname "$0")/args"
+        r#"printf '%s\n' "$@" > "$(dirname "$0")/args"
 echo "{\"mode\":\"StsToken\",\"access_key_id\":\"STS.Ext1\",\"access_key_secret\":\"ext-secret-value\",\"sts_token\":\"ext-token-value\",\"expiration\":\"2099-01-01T00:00:00Z\"}""#,
     );
-    let provider = ExternalProvider::new(command(&path, "--account '$HOME'"));
+    let ran = dir.path().join("a shell ran this");
+    let probe = format!(
+        r#"--account "$HOME" ; "$(touch '{}')" 'two words'"#,
+        ran.display()
+    );
+    let provider = ExternalProvider::new(command(&path, &probe));
     let c = provider.credentials().await.unwrap();
     assert_eq!(c.access_key_id, "STS.Ext1");
     assert_eq!(c.access_key_secret.expose(), "ext-secret-value");
     assert_eq!(c.security_token.unwrap().expose(), "ext-token-value");
     let args = std::fs::read_to_string(dir.path().join("args")).unwrap();
-    assert_eq!(args.trim(), "--account $HOME");
+    assert_eq!(
+        args.lines().collect::<Vec<_>>(),
+        [
+            "--account",
+            "$HOME",
+            ";",
+            &format!("$(touch '{}')", ran.display()),
+            "two words"
+        ]
+    );
+    assert!(!ran.exists(), "a shell ran the $(…) in the command line");
 
     // Cached: the command does not run again while the credentials are fresh.
     std::fs::remove_file(dir.path().join("args")).unwrap();
