@@ -9,6 +9,7 @@ pub mod limiter;
 pub mod model;
 pub mod parse;
 pub mod progress;
+pub mod scrub;
 pub mod sign;
 
 pub use actions::{InstanceQuery, PageRequest};

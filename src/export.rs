@@ -29,29 +29,68 @@ impl ExportFormat {
     }
 }
 
+/// A view rendered for a file: its text and how many rows it holds. Commands are logged
+/// with `Debug`, so it says how much and never what: an inventory has no place in a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Rendered {
+    text: String,
+    rows: usize,
+}
+
+impl Rendered {
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    #[must_use]
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+}
+
+impl std::ops::Deref for Rendered {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Debug for Rendered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rendered")
+            .field("rows", &self.rows)
+            .field("bytes", &self.text.len())
+            .finish()
+    }
+}
+
 /// The file's contents for `instances`, in the order given.
 #[must_use]
 pub fn render<'a>(
     instances: impl IntoIterator<Item = &'a Instance>,
     columns: &[Column],
     format: ExportFormat,
-) -> String {
+) -> Rendered {
+    let mut rows = 0;
+    let instances = instances.into_iter().inspect(|_| rows += 1);
     let mut out = Vec::new();
     // Writing to a Vec cannot fail.
     let _ = match format {
-        ExportFormat::Json => {
-            output::write_raw_json(&mut out, instances.into_iter().map(|i| i.raw.as_ref()))
-        }
+        ExportFormat::Json => output::write_raw_json(&mut out, instances.map(|i| i.raw.as_ref())),
         ExportFormat::Csv => {
             let headers = columns.iter().map(|c| c.header().into_owned()).collect();
-            let rows = instances
-                .into_iter()
+            let cells = instances
                 .map(|i| columns.iter().map(|c| c.value(i).into_owned()).collect())
                 .collect();
-            output::write_table_rows(&mut out, OutputFormat::Csv, headers, rows, None)
+            output::write_table_rows(&mut out, OutputFormat::Csv, headers, cells, None)
         }
     };
-    String::from_utf8_lossy(&out).into_owned()
+    Rendered {
+        text: String::from_utf8_lossy(&out).into_owned(),
+        rows,
+    }
 }
 
 /// `ecs-tui-<stem>-20250102-150405.csv`; the stem is made safe for a file name.
@@ -90,6 +129,24 @@ pub fn target_dirs() -> Vec<PathBuf> {
         dirs.push(project.data_dir().to_owned());
     }
     dirs
+}
+
+/// [`save`]s a rendered view and logs what was saved: where, how many rows, how many bytes.
+///
+/// # Errors
+/// As [`save`].
+pub fn save_view(dirs: &[PathBuf], name: &str, view: &Rendered) -> io::Result<PathBuf> {
+    let result = save(dirs, name, view.text());
+    match &result {
+        Ok(path) => tracing::info!(
+            path = %path.display(),
+            rows = view.rows(),
+            bytes = view.text().len(),
+            "view saved"
+        ),
+        Err(e) => tracing::warn!(name, error = %e, "view not saved"),
+    }
+    result
 }
 
 /// Writes `contents` to a new file `name` in the first of `dirs` that takes it; the file is
@@ -154,9 +211,10 @@ mod tests {
             ExportFormat::Csv,
         );
         assert_eq!(
-            text,
+            text.text(),
             "ID,NAME,STATUS\ni-2,\"b, \"\"quoted\"\"\",Running\ni-1,a,Running\n"
         );
+        assert_eq!(text.rows(), 2);
     }
 
     #[test]
@@ -164,7 +222,7 @@ mod tests {
         let rows = [instance("i-2", "b"), instance("i-1", "a")];
         let text = render(rows.iter(), &[Column::Id], ExportFormat::Json);
         assert_eq!(
-            text,
+            text.text(),
             format!("[\n{},\n{}\n]\n", rows[0].raw.get(), rows[1].raw.get())
         );
         let parsed: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");

@@ -30,13 +30,46 @@ pub fn init(global: &GlobalArgs) -> Result<Option<LogGuard>, String> {
     let file = options
         .open(path)
         .map_err(|e| format!("--log-file {}: {e}", path.display()))?;
+    // The mode above only applies to a new file; an existing one keeps its own, and it is
+    // the user's file to change, not ours: say so, as for a config others can read.
+    let exposed = exposure_warning(path, &file);
+    if let Some(warning) = &exposed {
+        eprintln!("ecs-tui: {warning}");
+    }
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(Mutex::new(file))
         .with_ansi(false)
         .try_init()
         .map_err(|e| format!("logging: {e}"))?;
+    if let Some(warning) = exposed {
+        tracing::warn!("{warning}");
+    }
     Ok(Some(LogGuard))
+}
+
+/// The warning for a log file that others may read or write (checked on the open file, so
+/// it is the file the log goes to).
+fn exposure_warning(path: &std::path::Path, file: &std::fs::File) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = file.metadata().ok()?.permissions().mode();
+        (mode & 0o077 != 0).then(|| {
+            format!(
+                "warning: --log-file {} can be read by other users (mode {:03o}), and logs name \
+                 your instances and accounts; fix it with: chmod 600 {}",
+                path.display(),
+                mode & 0o777,
+                path.display()
+            )
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, file);
+        None
+    }
 }
 
 /// The level names `--log-level` takes; anything else must be a tracing filter with `=`.

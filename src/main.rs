@@ -3,8 +3,13 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    if let Err(e) = color_eyre::install() {
+    if let Err(e) = ecs_tui::tui::report::install() {
         eprintln!("ecs-tui: cannot install the error reporter: {e}");
+    }
+    // Debug builds only: a panic before anything else runs, to check the report from outside.
+    #[cfg(debug_assertions)]
+    if ecs_tui::tui::test_panic_wanted("start") {
+        panic!("ECS_TUI_TEST_PANIC=start: a deliberate panic at start-up");
     }
     let cli = ecs_tui::cli::Cli::parse_args();
     let runtime = match tokio::runtime::Builder::new_multi_thread()

@@ -1,6 +1,7 @@
 //! The interactive browser's entry point: terminal lifecycle, the event loop, the panic policy.
 
 mod external;
+pub mod report;
 
 use std::io::{self, IsTerminal as _, Write as _};
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -265,7 +265,7 @@ impl Worker {
                 tasks.spawn(async move {
                     let result = tokio::task::spawn_blocking(move || {
                         let name = export::file_name(&stem, format, chrono::Local::now());
-                        export::save(&export::target_dirs(), &name, &contents)
+                        export::save_view(&export::target_dirs(), &name, &contents)
                             .map(|p| p.display().to_string())
                             .map_err(|e| e.to_string())
                     })

@@ -26,20 +26,36 @@ fn command(path: &Path, args: &str) -> String {
 #[tokio::test]
 async fn sts_credentials_from_a_script_with_arguments_and_no_shell() {
     let dir = tempfile::tempdir().unwrap();
-    // $1 is an argument; a shell would expand `$HOME` in the command line, we must not.
+    // One argument per line. Under a shell, "$HOME" would expand (double quotes do not stop
+    // it), `;` would end the command and "$(…)" would run: each would change these lines.
     let path = script(
         dir.path(),
         "get keys.sh",
-        r#"echo "$1 $2" > "$(dirname "$0")/args"
+        r#"printf '%s\n' "$@" > "$(dirname "$0")/args"
 echo "{\"mode\":\"StsToken\",\"access_key_id\":\"STS.Ext1\",\"access_key_secret\":\"ext-secret-value\",\"sts_token\":\"ext-token-value\",\"expiration\":\"2099-01-01T00:00:00Z\"}""#,
     );
-    let provider = ExternalProvider::new(command(&path, "--account '$HOME'"));
+    let ran = dir.path().join("a shell ran this");
+    let probe = format!(
+        r#"--account "$HOME" ; "$(touch '{}')" 'two words'"#,
+        ran.display()
+    );
+    let provider = ExternalProvider::new(command(&path, &probe));
     let c = provider.credentials().await.unwrap();
     assert_eq!(c.access_key_id, "STS.Ext1");
     assert_eq!(c.access_key_secret.expose(), "ext-secret-value");
     assert_eq!(c.security_token.unwrap().expose(), "ext-token-value");
     let args = std::fs::read_to_string(dir.path().join("args")).unwrap();
-    assert_eq!(args.trim(), "--account $HOME");
+    assert_eq!(
+        args.lines().collect::<Vec<_>>(),
+        [
+            "--account",
+            "$HOME",
+            ";",
+            &format!("$(touch '{}')", ran.display()),
+            "two words"
+        ]
+    );
+    assert!(!ran.exists(), "a shell ran the $(…) in the command line");
 
     // Cached: the command does not run again while the credentials are fresh.
     std::fs::remove_file(dir.path().join("args")).unwrap();
@@ -123,7 +139,10 @@ async fn a_hanging_command_times_out_and_a_missing_one_is_named() {
         .await
         .unwrap_err();
     assert!(
-        e.to_string().ends_with("did not finish within 200ms"),
+        e.to_string().ends_with(
+            "process_command `/bin/sh`: did not finish within 200ms; it was stopped, with every \
+             process it started"
+        ),
         "{e}"
     );
 
@@ -146,4 +165,131 @@ async fn a_hanging_command_times_out_and_a_missing_one_is_named() {
         e.contains("process_command cannot be split into words"),
         "{e}"
     );
+}
+
+/// Whether process `pid` is gone (or a zombie: killed, waiting for init to reap it).
+#[cfg(target_os = "linux")]
+fn dead(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        // The state follows the command name in parentheses.
+        Ok(stat) => stat
+            .rsplit_once(") ")
+            .is_some_and(|(_, rest)| rest.starts_with('Z') || rest.starts_with('X')),
+    }
+}
+
+/// Waits (with a guard against a hang, not a time limit on the behaviour) for `what`.
+#[cfg(target_os = "linux")]
+async fn eventually(what: &str, check: impl Fn() -> bool) {
+    for _ in 0..600 {
+        if check() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("never: {what}");
+}
+
+/// A command that starts a child of its own and waits for it, writing the child's pid first.
+#[cfg(target_os = "linux")]
+fn forking_script(dir: &Path) -> PathBuf {
+    script(
+        dir,
+        "forks.sh",
+        r#"sleep 1000 &
+echo $! > "$(dirname "$0")/child.tmp" && mv "$(dirname "$0")/child.tmp" "$(dirname "$0")/child"
+wait"#,
+    )
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_command_given_up_on_is_killed_with_everything_it_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = forking_script(dir.path());
+    let provider = ExternalProvider::new(command(&path, ""));
+    let pid_file = dir.path().join("child");
+    let running = tokio::spawn(async move { provider.credentials().await.map(|_| ()) });
+    eventually("the command started its child", || pid_file.exists()).await;
+    let child = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert!(!dead(&child), "the child runs while the command does");
+    // The caller gives up (as the call deadline does): the future is dropped.
+    running.abort();
+    let _ = running.await;
+    eventually("the command's child was killed too", || dead(&child)).await;
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_command_that_times_out_is_killed_with_everything_it_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = forking_script(dir.path());
+    // Long enough for sh to start its child on a loaded machine; the hang itself is for ever.
+    let e = ExternalProvider::new(command(&path, ""))
+        .with_timeout(Duration::from_secs(3))
+        .credentials()
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("process_command `/bin/sh`: did not finish within 3s"),
+        "{e}"
+    );
+    let child = std::fs::read_to_string(dir.path().join("child")).unwrap();
+    eventually("the command's child was killed too", || dead(child.trim())).await;
+}
+
+/// The binary: a hanging process_command fails the command naming the command, not the
+/// endpoint, and leaves no process behind.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_hanging_command_is_named_by_the_cli_not_the_endpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = forking_script(dir.path());
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[profiles.ext]\nmode = \"External\"\nprocess_command = \"{}\"\n\
+             region_id = \"cn-hangzhou\"\n",
+            command(&path, "").replace('"', "\\\"")
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mut cmd = assert_cmd::Command::cargo_bin("ecs-tui").unwrap();
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("ALIBABA_CLOUD_") {
+            cmd.env_remove(k);
+        }
+    }
+    // Debug builds scale every timeout to this unit: the command gets 5 of them (2 s), the
+    // call's deadline 20 (8 s); before, the command's 60 s outlived the deadline.
+    let out = cmd
+        .env("HOME", dir.path())
+        .env("ECS_TUI_CONFIG", &config)
+        .env("ECS_TUI_TEST_TIMEOUT_MS", "400")
+        .args(["--endpoint", "http://127.0.0.1:9", "regions"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "credentials: process_command `/bin/sh`: did not finish within 2s; it was stopped, \
+             with every process it started"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("127.0.0.1"),
+        "the endpoint is not blamed: {stderr}"
+    );
+    let child = std::fs::read_to_string(dir.path().join("child")).unwrap();
+    eventually("the command's child was killed too", || dead(child.trim())).await;
 }

@@ -14,6 +14,10 @@ const ENV_SECRET: &str = "PanicEnvSecret-77c1d0";
 const ENV_TOKEN: &str = "PanicEnvToken-0b93fe";
 
 fn panicking(site: &str) -> (Pty, Wire) {
+    panicking_with(site, &[])
+}
+
+fn panicking_with(site: &str, extra: &[(&str, &str)]) -> (Pty, Wire) {
     let wire = Wire::start(|p| match param(p, "Action") {
         Some("DescribeRegions") => Misbehave::Json(200, regions_json(&["cn-hangzhou"])),
         _ => Misbehave::Json(200, instances_json("cn-hangzhou", &["web-0"])),
@@ -22,20 +26,16 @@ fn panicking(site: &str) -> (Pty, Wire) {
     let config = config(dir.path(), &wire.url(), CONFIG_SECRET)
         .display()
         .to_string();
-    let tui = Pty::spawn(
-        &[],
-        dir.path(),
-        &[
-            ("ECS_TUI_CONFIG", &config),
-            ("ECS_TUI_TEST_PANIC", site),
-            ("RUST_BACKTRACE", "1"),
-            ("ALIBABA_CLOUD_ACCESS_KEY_ID", "STS.PanicEnvKey01"),
-            ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ENV_SECRET),
-            ("ALIBABA_CLOUD_SECURITY_TOKEN", ENV_TOKEN),
-        ],
-        30,
-        110,
-    );
+    let mut env = vec![
+        ("ECS_TUI_CONFIG", config.as_str()),
+        ("ECS_TUI_TEST_PANIC", site),
+        ("RUST_BACKTRACE", "1"),
+        ("ALIBABA_CLOUD_ACCESS_KEY_ID", "STS.PanicEnvKey01"),
+        ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ENV_SECRET),
+        ("ALIBABA_CLOUD_SECURITY_TOKEN", ENV_TOKEN),
+    ];
+    env.extend_from_slice(extra);
+    let tui = Pty::spawn(&[], dir.path(), &env, 30, 110);
     // The temp dir may go: the program has read its config by the time it draws.
     std::mem::forget(dir);
     (tui, wire)
@@ -68,6 +68,16 @@ fn check_report(tui: &mut Pty, site: &str) -> String {
     report.to_owned()
 }
 
+/// Whether `text` holds a colour or style escape (SGR: `ESC [ … m`).
+fn has_sgr(text: &str) -> bool {
+    text.split("\x1b[").skip(1).any(|rest| {
+        let params = rest
+            .find(|c: char| !c.is_ascii_digit() && c != ';')
+            .map_or("", |end| &rest[end..]);
+        params.starts_with('m')
+    })
+}
+
 #[test]
 fn a_panic_in_a_worker_task_restores_the_terminal_and_exits_1() {
     let (mut tui, _wire) = panicking("worker");
@@ -75,6 +85,44 @@ fn a_panic_in_a_worker_task_restores_the_terminal_and_exits_1() {
     assert!(
         report.contains("STS.PanicEnvKey01") && report.contains("<redacted>"),
         "the report shows the credentials, redacted:\n{report}"
+    );
+    assert!(
+        has_sgr(&report),
+        "on a terminal the report keeps its colours:\n{report:?}"
+    );
+}
+
+#[test]
+fn no_color_takes_the_colours_out_of_the_report_on_a_terminal() {
+    let (mut tui, _wire) = panicking_with("worker", &[("NO_COLOR", "1")]);
+    let report = check_report(&mut tui, "worker");
+    assert!(!has_sgr(&report), "NO_COLOR: {report:?}");
+}
+
+#[test]
+fn a_report_written_to_a_file_has_no_escape_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stderr.txt");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_ecs-tui"))
+        .arg("regions")
+        .env("ECS_TUI_TEST_PANIC", "start")
+        .env("RUST_BACKTRACE", "1")
+        .env_remove("NO_COLOR")
+        .env("HOME", dir.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&path).unwrap())
+        .status()
+        .unwrap();
+    assert!(!status.success());
+    let report = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        report.contains("The application panicked") && report.contains("ECS_TUI_TEST_PANIC=start"),
+        "{report}"
+    );
+    assert!(
+        !report.contains('\x1b'),
+        "escape codes in the file: {report:?}"
     );
 }
 

@@ -125,13 +125,34 @@ impl World {
 
 /// Runs the command off the async runtime (the stub lives on it) and checks the exit code
 /// and that no secret, in any encoding, came out anywhere.
-async fn run_clean(mut cmd: Command, log: &Path, code: i32, what: &str) -> (String, String) {
+async fn run_clean(cmd: Command, log: &Path, code: i32, what: &str) -> (String, String) {
+    run_logged(cmd, log, code, what, &[]).await
+}
+
+/// [`run_clean`], with a fresh log that must hold each of `logged_lines` (so the secrets are
+/// known absent from a log that was written, not from a missing one).
+async fn run_logged(
+    mut cmd: Command,
+    log: &Path,
+    code: i32,
+    what: &str,
+    logged_lines: &[&str],
+) -> (String, String) {
+    let _ = std::fs::remove_file(log);
     let output = tokio::task::spawn_blocking(move || cmd.output().unwrap())
         .await
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    let logged = std::fs::read_to_string(log).unwrap_or_default();
+    // Every run opens its log; the runs that call the API write these lines to it.
+    let logged = std::fs::read_to_string(log)
+        .unwrap_or_else(|e| panic!("{what}: no log file {}: {e}", log.display()));
+    for line in logged_lines {
+        assert!(
+            logged.lines().any(|l| l.contains(line)),
+            "{what}: no log line with {line:?}:\n{logged}"
+        );
+    }
     for secret in SECRETS {
         let once = sign::percent_encode(secret);
         for form in [secret.to_owned(), once.clone(), sign::percent_encode(&once)] {
@@ -169,20 +190,44 @@ async fn no_command_and_no_error_path_reveals_a_secret() {
         assert!(stdout.contains("LTAI****x7Qa"), "{stdout}");
     }
 
-    let failing_calls: [&[&str]; 8] = [
-        &["regions"],
-        &["regions", "--output", "json"],
-        &["instances", "--region", "cn-hangzhou"],
-        &["instances", "--all-regions", "--output", "json"],
-        &["--profile", "cli", "regions"],
-        &["--profile", "env", "instances", "--region", "cn-hangzhou"],
-        &["--profile", "role", "regions"],
-        &["--profile", "sso", "regions"],
+    // The lines that hold what a server sent back, where a secret would show first: the
+    // attempt's line, the failure, and the server's string to sign (which holds the token).
+    let signature: &[&str] = &[
+        "call failed action=\"DescribeRegions\"",
+        "code=\"SignatureDoesNotMatch\"",
+        "request_id=\"SIG-400\"",
+        "the server's string to sign",
     ];
-    for args in failing_calls {
+    let instances: &[&str] = &[
+        "call failed action=\"DescribeInstances\"",
+        "code=\"SignatureDoesNotMatch\"",
+        "the server's string to sign",
+    ];
+    let failing_calls: [(&[&str], &[&str]); 8] = [
+        (&["regions"], signature),
+        (&["regions", "--output", "json"], signature),
+        (&["instances", "--region", "cn-hangzhou"], instances),
+        (
+            &["instances", "--all-regions", "--output", "json"],
+            signature,
+        ),
+        (&["--profile", "cli", "regions"], signature),
+        (
+            &["--profile", "env", "instances", "--region", "cn-hangzhou"],
+            instances,
+        ),
+        (
+            &["--profile", "role", "regions"],
+            &["call failed action=\"AssumeRole\"", "code=\"NoPermission\""],
+        ),
+        // CloudSSO is not a mode ecs-tui can use: it fails before any call.
+        (&["--profile", "sso", "regions"], &[]),
+    ];
+    for (args, lines) in failing_calls {
         let mut all = vec!["--endpoint", service.url.as_str()];
         all.extend_from_slice(args);
-        let (_, stderr) = run_clean(world.command(&good, &all), &log, 1, &args.join(" ")).await;
+        let (_, stderr) =
+            run_logged(world.command(&good, &all), &log, 1, &args.join(" "), lines).await;
         assert!(stderr.starts_with("ecs-tui: "), "{stderr}");
     }
     assert!(

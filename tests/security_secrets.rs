@@ -96,3 +96,53 @@ fn the_log_file_is_created_for_its_owner_only() {
     let mode = std::fs::metadata(&log).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "log file mode {mode:o}");
 }
+
+#[test]
+fn an_existing_log_file_others_can_read_is_warned_about_and_left_alone() {
+    let stub = Stub::start(|_, _| Reply::ok(regions_body(&[("cn-hangzhou", "")])));
+    let sandbox = Sandbox::new();
+    let log = sandbox.dir.path().join("shared.log");
+    std::fs::write(&log, "earlier lines\n").unwrap();
+    std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = sandbox
+        .ecs_tui(&stub)
+        .arg("--log-file")
+        .arg(&log)
+        .args(["--log-level", "debug", "regions"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warning = format!(
+        "ecs-tui: warning: --log-file {} can be read by other users (mode 644), and logs name \
+         your instances and accounts; fix it with: chmod 600 {}",
+        log.display(),
+        log.display()
+    );
+    assert!(stderr.contains(&warning), "{stderr}");
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        logged.starts_with("earlier lines\n"),
+        "appended to: {logged}"
+    );
+    assert!(logged.contains("can be read by other users"), "{logged}");
+    // The user's file: its mode is theirs to change.
+    let mode = std::fs::metadata(&log).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+
+    // A private one is not warned about.
+    std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = sandbox
+        .ecs_tui(&stub)
+        .arg("--log-file")
+        .arg(&log)
+        .arg("regions")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("warning"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

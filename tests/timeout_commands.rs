@@ -14,12 +14,16 @@ use pty_support::wire::{Misbehave, Wire, instances_json, param, regions_json};
 const TIMEOUT_MS: &str = "200";
 
 fn run(wire: &Wire, args: &[&str]) -> (Option<i32>, String, String) {
+    run_with(&wire.url(), TIMEOUT_MS, args)
+}
+
+fn run_with(url: &str, timeout_ms: &str, args: &[&str]) -> (Option<i32>, String, String) {
     let out = Sandbox::new()
         .bare()
         .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
         .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
-        .env("ECS_TUI_TEST_TIMEOUT_MS", TIMEOUT_MS)
-        .args(["--endpoint", &wire.url()])
+        .env("ECS_TUI_TEST_TIMEOUT_MS", timeout_ms)
+        .args(["--endpoint", url])
         .args(args)
         .output()
         .unwrap();
@@ -111,15 +115,36 @@ fn instances_in_all_regions_ends_and_names_the_region() {
 
 #[test]
 fn a_slow_but_steady_answer_within_the_timeouts_succeeds() {
-    // Not every slow server is broken: one that answers in time is waited for.
-    let wire = Wire::start(|p| match param(p, "Action") {
+    // Not every slow server is broken: one that answers in time is waited for. The server
+    // holds its answer until the test releases it, a second after the request arrived; the
+    // client's timeouts are 30 s, so no stall of a loaded machine decides the outcome.
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let held = std::sync::Mutex::new(held);
+    let wire = Wire::start(move |p| match param(p, "Action") {
         Some("DescribeInstances") => {
-            std::thread::sleep(std::time::Duration::from_millis(100));
+            // The guard only keeps a broken test from holding the server for ever.
+            let _ = held
+                .lock()
+                .unwrap()
+                .recv_timeout(std::time::Duration::from_secs(120));
             Misbehave::Json(200, instances_json("cn-hangzhou", &["web-1"]))
         }
         _ => Misbehave::Json(200, regions_json(&["cn-hangzhou"])),
     });
-    let (code, stdout, stderr) = run(&wire, &["instances", "--region", "cn-hangzhou"]);
+    let url = wire.url();
+    let command = std::thread::spawn(move || {
+        run_with(&url, "30000", &["instances", "--region", "cn-hangzhou"])
+    });
+    let guard = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while wire.count("DescribeInstances") == 0 {
+        assert!(std::time::Instant::now() < guard, "the request never came");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    release.send(()).unwrap();
+    let (code, stdout, stderr) = command.join().unwrap();
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stdout.contains("web-1"));
+    assert!(stdout.contains("web-1"), "{stdout}");
+    // Waited for, not given up on and asked again.
+    assert_eq!(wire.count("DescribeInstances"), 1, "{stderr}");
 }

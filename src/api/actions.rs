@@ -229,13 +229,14 @@ fn decode_error(
     response: &Response,
     e: &serde_json::Error,
 ) -> Error {
-    Error::Decode {
+    // serde's message may quote a value from the body.
+    response.scrubber.error(Error::Decode {
         action: action.to_owned(),
         host: url.host_str().unwrap_or_default().to_owned(),
         http_status: response.http_status,
         request_id: response.request_id.clone(),
         detail: e.to_string(),
-    }
+    })
 }
 
 #[cfg(test)]

@@ -12,7 +12,8 @@ use std::time::Instant;
 
 use reqwest::Url;
 
-use self::failure::{Redactor, api_error, error_chain, request_id_of, transport_kind};
+pub use self::failure::answer_error;
+use self::failure::{error_chain, request_id_of, transport_kind};
 pub use self::options::{ClientOptions, Response, RetryPolicy};
 pub use self::wire::{
     is_loopback, is_valid_host, is_valid_region_id, parse_endpoint, query_string, signed_params,
@@ -20,6 +21,7 @@ pub use self::wire::{
 use super::clock::{Clock, is_skew_code};
 use super::error::{Error, TransportKind};
 use super::limiter::{Limiter, LimiterStats};
+use super::scrub::Scrubber;
 use crate::credentials::SharedProvider;
 
 pub const ECS_VERSION: &str = "2014-05-26";
@@ -261,7 +263,8 @@ impl Client {
         params: &[(String, String)],
     ) -> Result<Response, Error> {
         let creds = self.inner.provider.credentials().await?;
-        let redactor = Redactor::new(&creds);
+        // Every string the server sends back is scrubbed of these before anyone sees it.
+        let scrubber = Arc::new(Scrubber::new(&creds));
         // Wait for a slot before signing, so a queued request does not go out with an old
         // Timestamp.
         let permit = self
@@ -294,7 +297,7 @@ impl Client {
                 kind: transport_kind(&e),
                 action: action.to_owned(),
                 host: host.clone(),
-                detail: redactor.scrub(&error_chain(&e)),
+                detail: scrubber.scrub(&error_chain(&e)),
             }
         };
 
@@ -309,12 +312,7 @@ impl Client {
             .await
             .map_err(transport)?;
         let status = response.status().as_u16();
-        let header_request_id = response
-            .headers()
-            .get("x-acs-request-id")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
+        let headers = response.headers().clone();
         let date = response
             .headers()
             .get(reqwest::header::DATE)
@@ -324,18 +322,19 @@ impl Client {
         let body = response.text().await.map_err(transport)?;
         if (200..300).contains(&status) {
             permit.succeeded();
-            let request_id = if header_request_id.is_empty() {
-                request_id_of(&body)
-            } else {
-                header_request_id
-            };
+            let request_id = headers
+                .get("x-acs-request-id")
+                .and_then(|v| v.to_str().ok())
+                .filter(|id| !id.is_empty())
+                .map_or_else(|| request_id_of(&body), str::to_owned);
             return Ok(Response {
                 body,
-                request_id,
+                request_id: scrubber.scrub(&request_id),
                 http_status: status,
+                scrubber,
             });
         }
-        let mut error = api_error(status, &body, &host, header_request_id, &redactor);
+        let mut error = answer_error(status, &headers, &body, &host, &scrubber);
         // The hint for a rejected key says where this one came from.
         error.key_origin.clone_from(&creds.origin);
         if is_skew_code(&error.code)

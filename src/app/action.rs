@@ -214,7 +214,8 @@ pub enum Command {
     SaveView {
         stem: String,
         format: ExportFormat,
-        contents: String,
+        /// Its `Debug` (in the worker's log) gives rows and bytes, never the rows.
+        contents: crate::export::Rendered,
     },
     /// Put `text` on the clipboard (OSC 52, and a local clipboard program when there is
     /// one); `what` names it in the answer, [`Action::Copied`] (the run loop).

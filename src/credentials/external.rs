@@ -1,5 +1,6 @@
 //! External: credentials printed by a command (`process_command`) in the aliyun CLI's External
-//! JSON. Run without a shell, with a timeout; its stderr is shown when it fails.
+//! JSON. Run without a shell, in a process group of its own, with a timeout after which the
+//! whole group is killed; its stderr is shown when it fails.
 
 use std::process::Stdio;
 use std::time::Duration;
@@ -12,8 +13,13 @@ use super::cache::{Clock, Expiring, RefreshCache, system_clock};
 use super::{Credentials, CredentialsProvider, Secret};
 use crate::api::Error;
 
-/// Long enough for a command that asks an SSO portal or a vault; short enough to notice a hang.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Long enough for a command that asks an SSO portal or a vault; short enough to notice a
+/// hang, and shorter than an API call's 60 s deadline, so a hang is blamed on the command and
+/// not on the endpoint.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Under `ECS_TUI_TEST_TIMEOUT_MS` (debug builds), the timeout in units of it: a quarter of the
+/// call deadline (20 units), as 30 s is of 60 s.
+const TEST_TIMEOUT_UNITS: u32 = 5;
 /// STS credentials printed without an expiry are used this long before the command runs again.
 const UNDATED_STS_LIFETIME: chrono::Duration = chrono::Duration::minutes(15);
 /// How much of the command's stderr a failure shows.
@@ -41,7 +47,7 @@ impl ExternalProvider {
         let clock = system_clock();
         ExternalProvider {
             command: command.into(),
-            timeout: DEFAULT_TIMEOUT,
+            timeout: default_timeout(),
             cache: RefreshCache::new(clock.clone()),
             clock,
         }
@@ -64,7 +70,8 @@ impl ExternalProvider {
         let Some((program, args)) = argv.split_first() else {
             return Err(Error::Credentials("process_command is empty".into()));
         };
-        let child = tokio::process::Command::new(program)
+        let mut command = tokio::process::Command::new(program);
+        command
             .args(args)
             // The command makes credentials; it has no business with the ones in ours.
             .env_remove("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
@@ -72,21 +79,29 @@ impl ExternalProvider {
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .kill_on_drop(true)
+            .kill_on_drop(true);
+        // Its own process group: what it starts (a shell's `sleep`, a helper) is killed with it.
+        #[cfg(unix)]
+        command.process_group(0);
+        let child = command
             .spawn()
             .map_err(|e| self.failure(program, &format!("cannot start it: {e}")))?;
+        // Kills the group on every way out but a clean finish: the timeout, and a caller that
+        // gives up (the call deadline drops this future).
+        let mut group = GroupKill::new(child.id());
         let output = tokio::time::timeout(self.timeout, child.wait_with_output())
             .await
             .map_err(|_| {
                 self.failure(
                     program,
                     &format!(
-                        "did not finish within {}",
+                        "did not finish within {}; it was stopped, with every process it started",
                         humantime::format_duration(self.timeout)
                     ),
                 )
             })?
             .map_err(|e| self.failure(program, &format!("failed: {e}")))?;
+        group.disarm();
         let stderr = stderr_excerpt(&output.stderr);
         if !output.status.success() {
             return Err(self.failure(program, &format!("failed ({}){stderr}", output.status)));
@@ -144,6 +159,61 @@ impl ExternalProvider {
 impl CredentialsProvider for ExternalProvider {
     fn credentials(&self) -> BoxFuture<'_, Result<Credentials, Error>> {
         Box::pin(self.cache.get("External", || self.run()))
+    }
+}
+
+/// The timeout for a new provider: [`DEFAULT_TIMEOUT`], or the test hook's scale.
+fn default_timeout() -> Duration {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var(crate::api::client::test_env::TIMEOUT_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&ms| ms > 0)
+    {
+        return Duration::from_millis(ms) * TEST_TIMEOUT_UNITS;
+    }
+    DEFAULT_TIMEOUT
+}
+
+/// SIGKILL to the command's process group when dropped armed. tokio's `kill_on_drop` kills the
+/// command alone, and an orphan it started would live on (and may keep its stdout open).
+struct GroupKill {
+    #[cfg(unix)]
+    group: Option<nix::unistd::Pid>,
+}
+
+impl GroupKill {
+    fn new(pid: Option<u32>) -> Self {
+        #[cfg(unix)]
+        {
+            // With `process_group(0)` the group's id is the command's pid.
+            let group = pid
+                .and_then(|p| i32::try_from(p).ok())
+                .map(nix::unistd::Pid::from_raw);
+            GroupKill { group }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = pid;
+            GroupKill {}
+        }
+    }
+
+    /// The command finished by itself: what it left running is its own business.
+    fn disarm(&mut self) {
+        #[cfg(unix)]
+        {
+            self.group = None;
+        }
+    }
+}
+
+impl Drop for GroupKill {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(group) = self.group.take() {
+            let _ = nix::sys::signal::killpg(group, nix::sys::signal::Signal::SIGKILL);
+        }
     }
 }
 

@@ -3,71 +3,7 @@
 use serde::Deserialize;
 
 use super::super::error::{ApiError, TransportKind};
-use super::super::sign;
-use crate::credentials::Credentials;
-
-/// Scrubs the secret, the STS token and any `Signature=` value out of text that came from the
-/// network stack or the server. The service's `SignatureDoesNotMatch` message quotes its string
-/// to sign, which holds the token percent-encoded twice; proxies' error pages may echo the URL.
-#[derive(Default)]
-pub struct Redactor {
-    needles: Vec<String>,
-}
-
-/// Shorter values would match ordinary words; real secrets and tokens are far longer.
-const MIN_SECRET_LEN: usize = 6;
-
-impl Redactor {
-    #[must_use]
-    pub fn new(creds: &Credentials) -> Self {
-        let mut needles = Vec::new();
-        let secrets = std::iter::once(&creds.access_key_secret).chain(&creds.security_token);
-        for secret in secrets {
-            let plain = secret.expose();
-            if plain.len() < MIN_SECRET_LEN {
-                continue;
-            }
-            let once = sign::percent_encode(plain);
-            let twice = sign::percent_encode(&once);
-            for form in [plain.to_owned(), once, twice] {
-                if !needles.contains(&form) {
-                    needles.push(form);
-                }
-            }
-        }
-        // Longest first, so a plain form inside an encoded one cannot leave a tail behind.
-        needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        Redactor { needles }
-    }
-
-    #[must_use]
-    pub fn scrub(&self, text: &str) -> String {
-        let mut out = text.to_owned();
-        for needle in &self.needles {
-            if out.contains(needle.as_str()) {
-                out = out.replace(needle.as_str(), "<redacted>");
-            }
-        }
-        scrub_param(&scrub_param(&out, "Signature="), "SecurityToken=")
-    }
-}
-
-/// Replaces the value after each `name` up to the next `&`, space, quote or bracket.
-fn scrub_param(text: &str, name: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(name) {
-        let (head, tail) = rest.split_at(at + name.len());
-        out.push_str(head);
-        let end = tail
-            .find(|c: char| c == '&' || c.is_whitespace() || "\"')>]".contains(c))
-            .unwrap_or(tail.len());
-        out.push_str("<redacted>");
-        rest = &tail[end..];
-    }
-    out.push_str(rest);
-    out
-}
+use super::super::scrub::Scrubber;
 
 pub fn transport_kind(e: &reqwest::Error) -> TransportKind {
     let chain = error_chain(e).to_ascii_lowercase();
@@ -123,33 +59,56 @@ struct ErrorBody {
     recommend: String,
 }
 
+/// How much of a body that is not the API's JSON an error shows.
+const EXCERPT_CHARS: usize = 200;
+
+/// A whole HTTP answer that is not a success (status, headers, body) as an `ApiError`, every
+/// string in it scrubbed of the secret and the token. Pure, so it can be fuzzed.
+#[must_use]
+pub fn answer_error(
+    status: u16,
+    headers: &reqwest::header::HeaderMap,
+    body: &str,
+    host: &str,
+    scrubber: &Scrubber,
+) -> ApiError {
+    let header_request_id = headers
+        .get("x-acs-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    api_error(status, body, host, header_request_id, scrubber)
+}
+
 /// An error answer as an `ApiError`; a body that is not the API's JSON keeps its status and a
-/// short, scrubbed excerpt.
-pub fn api_error(
+/// short excerpt. Every string from the server is scrubbed, the excerpt before it is cut.
+fn api_error(
     status: u16,
     body: &str,
     host: &str,
-    header_request_id: String,
-    redactor: &Redactor,
+    header_request_id: &str,
+    scrubber: &Scrubber,
 ) -> ApiError {
+    let s = |text: &str| scrubber.scrub(text);
     let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
     match parsed {
-        Some(b) if !b.code.is_empty() => ApiError {
-            http_status: status,
-            message: short_message(&b.code, &redactor.scrub(&b.message)),
-            code: b.code,
-            request_id: if b.request_id.is_empty() {
-                header_request_id
-            } else {
-                b.request_id
-            },
-            host_id: b.host_id,
-            recommend: b.recommend,
-            key_origin: None,
-        },
+        Some(b) if !b.code.is_empty() => {
+            let code = s(&b.code);
+            ApiError {
+                http_status: status,
+                message: short_message(&code, &s(&b.message)),
+                code,
+                request_id: s(if b.request_id.is_empty() {
+                    header_request_id
+                } else {
+                    &b.request_id
+                }),
+                host_id: s(&b.host_id),
+                recommend: s(&b.recommend),
+                key_origin: None,
+            }
+        }
         _ => {
-            let snippet: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
-            let snippet: String = snippet.chars().take(200).collect();
+            let snippet = scrubber.excerpt(body, EXCERPT_CHARS);
             let reason = reqwest::StatusCode::from_u16(status)
                 .ok()
                 .and_then(|s| s.canonical_reason())
@@ -157,13 +116,13 @@ pub fn api_error(
             let message = if snippet.is_empty() {
                 format!("{reason} from {host} (empty body)")
             } else {
-                format!("{reason} from {host}: {}", redactor.scrub(&snippet))
+                format!("{reason} from {host}: {snippet}")
             };
             ApiError {
                 http_status: status,
                 code: format!("HTTP{status}"),
                 message,
-                request_id: header_request_id,
+                request_id: s(header_request_id),
                 host_id: host.to_owned(),
                 recommend: String::new(),
                 key_origin: None,
@@ -199,6 +158,8 @@ pub fn request_id_of(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::sign;
+    use crate::credentials::Credentials;
 
     #[test]
     fn error_bodies_map_to_api_errors() {
@@ -206,8 +167,8 @@ mod tests {
             404,
             r#"{"RequestId":"R1","HostId":"ecs.aliyuncs.com","Code":"InvalidAccessKeyId.NotFound","Message":"Specified access key is not found.","Recommend":"https://next.api.aliyun.com/troubleshoot?q=x"}"#,
             "ecs.aliyuncs.com",
-            String::new(),
-            &Redactor::default(),
+            "",
+            &Scrubber::default(),
         );
         assert_eq!(e.code, "InvalidAccessKeyId.NotFound");
         assert_eq!(e.request_id, "R1");
@@ -218,8 +179,8 @@ mod tests {
             502,
             "<html>\n bad gateway\n</html>",
             "h",
-            "HDR".into(),
-            &Redactor::default(),
+            "HDR",
+            &Scrubber::default(),
         );
         assert_eq!(e.code, "HTTP502");
         assert_eq!(e.request_id, "HDR");
@@ -230,7 +191,7 @@ mod tests {
     #[test]
     fn the_server_string_to_sign_loses_the_token() {
         let creds = Credentials::new("STS.id", "sec+ret/=value").with_token("tok/en+1==");
-        let r = Redactor::new(&creds);
+        let r = Scrubber::new(&creds);
         let sts = sign::string_to_sign(
             sign::Method::Post,
             &[("SecurityToken", "tok/en+1=="), ("Action", "X")],

@@ -82,6 +82,8 @@ pub struct Response {
     pub body: String,
     pub request_id: String,
     pub http_status: u16,
+    /// For errors made from this answer later (an unreadable body): they quote the server too.
+    pub scrubber: std::sync::Arc<super::super::scrub::Scrubber>,
 }
 
 #[cfg(test)]
