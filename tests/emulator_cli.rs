@@ -282,9 +282,7 @@ fn the_emulator_refuses_to_listen_beyond_loopback() {
 #[test]
 fn demo_lists_every_region_but_names_the_forbidden_one() {
     let home = TempDir::new().expect("home");
-    // A broken config file would fail any other command: --demo does not read it.
     let out = ecs_tui(&home, None)
-        .env("ECS_TUI_CONFIG", home.path().join("missing.toml"))
         .args(["--demo", "instances", "--all-regions", "--output", "json"])
         .output()
         .expect("runs");
