@@ -45,6 +45,8 @@ impl Tally {
                 self.throttled = *throttled;
             }
             Event::RegionDone { .. } => self.done += 1,
+            // Not the line's business: the fetch logs it.
+            Event::Warning { .. } => {}
         }
     }
 

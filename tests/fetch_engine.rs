@@ -150,7 +150,7 @@ async fn pages_are_told_as_they_join_the_answer_the_first_with_its_rows() {
                 rows.map(<[Instance]>::len)
             ),
             Event::RegionDone { region, ok } => format!("done {region} {ok}"),
-            Event::Retrying { .. } => return,
+            Event::Retrying { .. } | Event::Warning { .. } => return,
         };
         sink.lock().expect("lock").push(line);
     });

@@ -41,7 +41,7 @@ pub(super) fn progress_to(
                 code: (*code).to_owned(),
                 delay: *delay,
             },
-            progress::Event::RegionDone { .. } => return,
+            progress::Event::RegionDone { .. } | progress::Event::Warning { .. } => return,
         };
         let _ = tx.send(Action::InstancesProgress {
             profile: profile.clone(),
