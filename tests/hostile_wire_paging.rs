@@ -234,3 +234,26 @@ fn all_regions_prints_each_instance_once_when_a_region_is_listed_twice() {
         .count();
     assert_eq!(describe_instances, 1, "the region is fetched once");
 }
+
+#[test]
+fn the_cli_prints_the_rows_and_warns_when_pages_end_early() {
+    let stub = Stub::start(|r, _| match (r.action(), r.get("PageNumber")) {
+        ("DescribeRegions", _) => Reply::ok(regions_body(&[("cn-hangzhou", "")])),
+        (_, None | Some("1")) => page(0, 100, 500_000, "1"),
+        (_, Some(n)) => page(0, 0, 500_000, n),
+    });
+    for args in [
+        &["instances", "--region", "cn-hangzhou", "-o", "json"][..],
+        &["instances", "--all-regions", "-o", "json"][..],
+    ] {
+        let (code, stdout, stderr) = run(&stub, args);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(rows.len(), 100, "{args:?}");
+        assert_eq!(
+            stderr,
+            "ecs-tui: warning: region cn-hangzhou: TotalCount said 500000, pages ended at 100\n",
+            "{args:?}"
+        );
+    }
+}

@@ -41,7 +41,10 @@ pub(super) fn progress_to(
                 code: (*code).to_owned(),
                 delay: *delay,
             },
-            progress::Event::RegionDone { .. } | progress::Event::Warning { .. } => return,
+            progress::Event::Warning { message, .. } => Step::Warning {
+                message: (*message).to_owned(),
+            },
+            progress::Event::RegionDone { .. } => return,
         };
         let _ = tx.send(Action::InstancesProgress {
             profile: profile.clone(),
