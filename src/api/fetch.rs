@@ -24,8 +24,9 @@ pub enum Paging {
     Number { concurrency: usize },
 }
 
-/// Page numbers with no limit of their own: the client's limiter (cap 32, narrower when
-/// throttled) is the one limit, so one big region can use every slot the others leave.
+/// Page numbers with no limit of their own beyond the window of 64 ahead: the client's
+/// limiter (cap 32, narrower when throttled) is the one limit on what is in flight, so one big
+/// region can use every slot the others leave.
 /// Measured in release against the emulator (docs/PERFORMANCE.md): 20,000 instances in 20
 /// regions at 50 ms take a few round trips this way, against one per page with `NextToken`.
 impl Default for Paging {

@@ -90,10 +90,18 @@ mod tests {
         for _ in 0..MAX_PAGES {
             assert!(b.take(0).is_ok());
         }
-        assert!(b.take(0).unwrap_err().contains("10000 pages"));
+        assert!(
+            b.take(0)
+                .expect_err("past the page limit")
+                .contains("10000 pages")
+        );
         let mut b = Budget::default();
         assert!(b.take(MAX_ROWS).is_ok());
-        assert!(b.take(1).unwrap_err().contains("1000000 instances"));
+        assert!(
+            b.take(1)
+                .expect_err("past the row limit")
+                .contains("1000000 instances")
+        );
     }
 
     #[test]
