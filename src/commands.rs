@@ -135,6 +135,7 @@ pub async fn instances(
     let plan = Plan::from_env();
     let mut columns = DEFAULT_COLUMNS.to_vec();
 
+    let warnings = crate::progress_line::Warnings::default();
     let (per_region, failures) = if args.all_regions {
         columns.insert(1, Column::Region);
         let regions = client
@@ -143,10 +144,7 @@ pub async fn instances(
             .map_err(|e| Failure::api("DescribeRegions", &e))?;
         let line = ProgressLine::start(regions.len(), global.quiet);
         let fetch = all_regions(&client, &regions, &query, plan);
-        match &line {
-            Some(line) => progress::observed(line.observer(), fetch).await,
-            None => fetch.await,
-        }
+        progress::observed(warnings.observer(line.as_ref()), fetch).await
     } else {
         let region = global.region.clone().or(profile_region).ok_or_else(|| {
             Failure::usage(
@@ -175,11 +173,9 @@ pub async fn instances(
         }
         let line = ProgressLine::start(1, global.quiet);
         let fetch = fetch_instances(&client, &region, &query, plan.paging);
-        let instances = match &line {
-            Some(line) => progress::observed(line.observer(), fetch).await,
-            None => fetch.await,
-        }
-        .map_err(|e| Failure::api(&format!("DescribeInstances in {region}"), &e))?;
+        let instances = progress::observed(warnings.observer(line.as_ref()), fetch)
+            .await
+            .map_err(|e| Failure::api(&format!("DescribeInstances in {region}"), &e))?;
         drop(line);
         (vec![instances], Vec::new())
     };
@@ -205,6 +201,7 @@ pub async fn instances(
     };
     let written = written.and_then(|()| out.flush()).map_err(Failure::io);
     drop(out);
+    warnings.print();
     // A reader that stopped early (`| head`) is fine; regions that are missing never are.
     if failures.is_empty() {
         return written;

@@ -45,6 +45,8 @@ impl Tally {
                 self.throttled = *throttled;
             }
             Event::RegionDone { .. } => self.done += 1,
+            // Not the line's business: the fetch logs it.
+            Event::Warning { .. } => {}
         }
     }
 
@@ -112,6 +114,36 @@ impl ProgressLine {
 impl Drop for ProgressLine {
     fn drop(&mut self) {
         self.bar.finish_and_clear();
+    }
+}
+
+/// Warnings a fetch told (`region R: TotalCount said N, pages ended at M`), kept to print on
+/// stderr once the output is written: they are said whether or not the line is shown.
+#[derive(Clone, Default)]
+pub struct Warnings(Arc<Mutex<Vec<String>>>);
+
+impl Warnings {
+    /// An observer keeping the warnings and passing every event to `line`, if shown.
+    #[must_use]
+    pub fn observer(&self, line: Option<&ProgressLine>) -> Observer {
+        let (kept, line) = (Arc::clone(&self.0), line.map(ProgressLine::observer));
+        Arc::new(move |event: &Event<'_>| {
+            if let Event::Warning { region, message } = event {
+                kept.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(format!("region {region}: {message}"));
+            }
+            if let Some(line) = &line {
+                line(event);
+            }
+        })
+    }
+
+    /// Prints each as `ecs-tui: warning: …`, sanitised like every stderr line.
+    pub fn print(&self) {
+        for warning in self.0.lock().unwrap_or_else(PoisonError::into_inner).iter() {
+            eprintln!("ecs-tui: warning: {}", crate::exit::one_line(warning));
+        }
     }
 }
 

@@ -93,7 +93,9 @@ fn all_regions_json_is_every_region_in_describe_regions_order() {
 #[test]
 fn regions_json_is_the_raw_region_objects() {
     let region = r#"{"RegionId":"cn-hangzhou", "RegionEndpoint":"ecs-cn-hangzhou.aliyuncs.com","LocalName":"华东1（杭州）","Status":"available","New":{"a":[]}}"#;
-    let body = format!(r#"{{"RequestId":"R","Regions":{{"Region":[{region},{region}]}}}}"#);
+    // A second region of its own: a region listed twice is listed once (issue 13 item 13).
+    let other = region.replace("cn-hangzhou", "cn-shanghai");
+    let body = format!(r#"{{"RequestId":"R","Regions":{{"Region":[{region},{other}]}}}}"#);
     let stub = Stub::start(move |_, _| Reply::ok(body.clone()));
     let out = Sandbox::new()
         .ecs_tui(&stub)
@@ -105,7 +107,7 @@ fn regions_json_is_the_raw_region_objects() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(printed_objects(&out.stdout), [region, region]);
+    assert_eq!(printed_objects(&out.stdout), [region, other.as_str()]);
 }
 
 #[test]

@@ -77,20 +77,47 @@ async fn api_error_bodies_keep_every_field() {
 
 #[tokio::test]
 async fn common_errors_come_with_a_hint() {
-    for (status, code) in [
-        (404, "InvalidAccessKeyId.NotFound"),
-        (400, "SignatureDoesNotMatch"),
-        (400, "InvalidTimeStamp.Expired"),
-        (403, "Forbidden.RAM"),
+    // Each code its own hint: a wrong one (the clock hint for a bad key) must not pass.
+    for (status, code, hint) in [
+        (
+            404,
+            "InvalidAccessKeyId.NotFound",
+            "the AccessKey ID is unknown: check ALIBABA_CLOUD_ACCESS_KEY_ID (profile env)",
+        ),
+        (
+            400,
+            "SignatureDoesNotMatch",
+            "the AccessKey secret does not match the ID: check ALIBABA_CLOUD_ACCESS_KEY_SECRET \
+             (profile env)",
+        ),
+        (
+            400,
+            "InvalidTimeStamp.Expired",
+            "your computer's clock is off by more than 15 minutes: sync it \
+             (e.g. `timedatectl set-ntp true`)",
+        ),
+        (
+            403,
+            "Forbidden.RAM",
+            "your RAM user or role lacks permission: grant it AliyunECSReadOnlyAccess \
+             (or ecs:Describe*)",
+        ),
+        (
+            400,
+            "Throttling.User",
+            "the account's API rate limit was hit: wait a minute, or fetch fewer regions at once",
+        ),
     ] {
         let stub = Stub::start(move |_, _| Reply::error(status, code, "m", REQUEST_ID));
-        let e = client(&stub).describe_regions().await.unwrap_err();
-        let line = e.with_hint();
-        assert!(
-            line.starts_with(&format!("{code}: m (RequestId {REQUEST_ID})")),
-            "{line}"
+        let creds = client_wire_stub::ak().with_origin(ecs_tui::credentials::KeyOrigin::Env);
+        let e = client_with(creds, fast_options(&stub.url()))
+            .describe_regions()
+            .await
+            .unwrap_err();
+        assert_eq!(
+            e.with_hint(),
+            format!("{code}: m (RequestId {REQUEST_ID}). Hint: {hint}"),
         );
-        assert!(line.contains("Hint: "), "{line}");
     }
 }
 
@@ -170,26 +197,39 @@ async fn retries_stop_at_max_attempts() {
 
 #[tokio::test]
 async fn retries_stop_at_the_deadline() {
-    let stub = Stub::start(|_, _| Reply::error(503, "ServiceUnavailable", "busy", "R"));
+    // The server decides, not the machine's speed: a 503 (retried after ~1 ms), then
+    // throttling, whose retry would wait 60 s or more, past the 30 s deadline: no third
+    // attempt, and no waiting for it.
+    let stub = Stub::start(|_, n| match n {
+        0 => Reply::error(503, "ServiceUnavailable", "busy", "R"),
+        _ => Reply::error(400, "Throttling.User", "slow down", "R"),
+    });
     let mut options = fast_options(&stub.url());
     options.retry.max_attempts = 1_000;
-    options.retry.base_delay = Duration::from_millis(20);
-    options.retry.max_delay = Duration::from_millis(20);
-    options.retry.deadline = Duration::from_millis(150);
+    options.retry.base_delay = Duration::from_millis(1);
+    options.retry.throttle_delay = Duration::from_secs(60);
+    options.retry.max_delay = Duration::from_secs(120);
+    options.retry.deadline = Duration::from_secs(30);
+    let started = std::time::Instant::now();
     let e = client_with(client_wire_stub::ak(), options)
         .describe_regions()
         .await
         .unwrap_err();
-    assert_eq!(e.code(), "ServiceUnavailable");
-    let attempts = stub.count();
-    assert!((2..1_000).contains(&attempts), "{attempts} attempts");
+    assert_eq!(e.code(), "Throttling.User");
+    assert_eq!(stub.count(), 2, "the retry past the deadline is not made");
+    // Not a speed threshold: a client that slept through the 60 s pause would take longer
+    // than the whole 30 s deadline.
+    assert!(started.elapsed() < Duration::from_secs(30));
 }
 
 #[tokio::test]
 async fn the_deadline_also_cuts_a_hanging_attempt() {
+    // Read and request timeouts of 60 s: only the 2 s deadline can end this call.
     let stub = Stub::start(|_, _| Reply::Hang);
     let mut options = fast_options(&stub.url());
-    options.retry.deadline = Duration::from_millis(200);
+    options.read_timeout = Duration::from_secs(60);
+    options.request_timeout = Duration::from_secs(60);
+    options.retry.deadline = Duration::from_secs(2);
     let e = client_with(client_wire_stub::ak(), options)
         .describe_regions()
         .await
@@ -204,7 +244,12 @@ async fn the_deadline_also_cuts_a_hanging_attempt() {
         ),
         "{e:?}"
     );
-    assert_eq!(stub.count(), 1);
+    // The deadline's own words: the read timeout would say "operation timed out".
+    assert_eq!(
+        e.to_string(),
+        "DescribeRegions at 127.0.0.1: timed out: no answer within the 2s deadline"
+    );
+    assert!(stub.count() <= 1, "no attempt after the deadline");
 }
 
 /// A transport error says what happened and nothing secret: no signed URL, secret or token.

@@ -2,7 +2,15 @@
 //! from the server's side), the seed's sequential walk giving the same answer, and a throttled
 //! fetch that still returns everything while the adaptive limit narrows.
 
+#![allow(clippy::unwrap_used)]
+
+mod client_wire_stub;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+use client_wire_stub::{Reply, Stub, client_with, fast_options, instance_json, page_of};
 
 use ecs_tui::api::{
     ClientOptions, Instance, InstanceQuery, Paging, Plan, RetryPolicy, fetch_regions,
@@ -150,7 +158,7 @@ async fn pages_are_told_as_they_join_the_answer_the_first_with_its_rows() {
                 rows.map(<[Instance]>::len)
             ),
             Event::RegionDone { region, ok } => format!("done {region} {ok}"),
-            Event::Retrying { .. } => return,
+            Event::Retrying { .. } | Event::Warning { .. } => return,
         };
         sink.lock().expect("lock").push(line);
     });
@@ -175,4 +183,82 @@ async fn pages_are_told_as_they_join_the_answer_the_first_with_its_rows() {
             format!("done {region} true"),
         ]
     );
+}
+
+#[tokio::test]
+async fn the_fetch_fills_the_cap_exactly() {
+    // The server holds every answer until `CAP` requests are waiting at once, then answers
+    // freely: a fetch that reached the cap passes, whatever the machine's speed; a narrower
+    // one (say, one region at a time) would wait for the client's timeout and fail; a wider
+    // one shows as a peak above the cap.
+    const CAP: usize = 3;
+    let objects: Vec<String> = (0..250).map(instance_json).collect();
+    let waiting = Arc::new(AtomicUsize::new(0));
+    let peak = Arc::new(AtomicUsize::new(0));
+    let (open, opened) = tokio::sync::watch::channel(false);
+    let (w, p) = (Arc::clone(&waiting), Arc::clone(&peak));
+    let stub = Stub::start(move |r, _| {
+        if r.action() == "DescribeRegions" {
+            return Reply::ok(client_wire_stub::regions_body(&[
+                ("cn-hangzhou", ""),
+                ("cn-beijing", ""),
+                ("cn-shanghai", ""),
+                ("cn-shenzhen", ""),
+            ]));
+        }
+        let now = w.fetch_add(1, Ordering::SeqCst) + 1;
+        p.fetch_max(now, Ordering::SeqCst);
+        if now >= CAP {
+            open.send_replace(true);
+        }
+        let mut opened = opened.clone();
+        // Counted out before the answer is written (the client's next request can only
+        // follow its answer, so the count never exceeds what the client has in flight), or
+        // when the request is dropped unanswered.
+        let counted = Waiting(Arc::clone(&w));
+        let ready = Box::pin(async move {
+            let _ = opened.wait_for(|open| *open).await;
+            drop(counted);
+        });
+        Reply::When(ready, Box::new(page_of(&objects, r)))
+    });
+    let mut options = fast_options(&stub.url());
+    options.max_in_flight = CAP;
+    // One attempt each, waited for long: a client below the cap fails here by its timeout,
+    // and no retry can pile up on the server.
+    options.read_timeout = Duration::from_secs(30);
+    options.request_timeout = Duration::from_secs(30);
+    options.retry.max_attempts = 1;
+    let client = client_with(client_wire_stub::ak(), options);
+    let regions: Vec<String> = client
+        .describe_regions()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.region_id)
+        .collect();
+    let results = fetch_regions(
+        &client,
+        &regions,
+        &InstanceQuery::default(),
+        Plan::default(),
+    )
+    .await;
+    for (region, result) in results {
+        assert_eq!(
+            result.unwrap_or_else(|e| panic!("{region}: {e}")).len(),
+            250
+        );
+    }
+    assert_eq!(peak.load(Ordering::SeqCst), CAP, "the server's peak");
+    assert_eq!(client.limiter_stats().peak_in_flight, CAP);
+}
+
+/// One request waiting on the server, counted until dropped.
+struct Waiting(Arc<AtomicUsize>);
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }

@@ -1,5 +1,6 @@
 //! The signed RPC client: endpoints, one attempt, retries with backoff, error mapping.
 
+mod body;
 mod failure;
 mod log;
 mod options;
@@ -12,6 +13,8 @@ use std::time::Instant;
 
 use reqwest::Url;
 
+pub use self::body::MAX_BODY_BYTES;
+use self::body::{BodyError, read_capped, too_large};
 pub use self::failure::answer_error;
 use self::failure::{error_chain, request_id_of, transport_kind};
 pub use self::options::{ClientOptions, Response, RetryPolicy};
@@ -319,7 +322,18 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         let received = chrono::Utc::now();
-        let body = response.text().await.map_err(transport)?;
+        let body = match read_capped(response, MAX_BODY_BYTES).await {
+            Ok(body) => body,
+            Err(BodyError::Wire(e)) => return Err(transport(e)),
+            Err(BodyError::TooLarge) => {
+                return Err(Error::Transport {
+                    kind: TransportKind::TooLarge,
+                    action: action.to_owned(),
+                    host,
+                    detail: too_large(MAX_BODY_BYTES),
+                });
+            }
+        };
         if (200..300).contains(&status) {
             permit.succeeded();
             let request_id = headers

@@ -47,7 +47,8 @@ impl ApiError {
 
     #[must_use]
     pub fn is_throttling(&self) -> bool {
-        self.code.starts_with("Throttling")
+        // 429 Too Many Requests is throttling whatever the body says (a gateway's is empty).
+        self.code.starts_with("Throttling") || self.http_status == 429
     }
 
     /// What the user can do about it, for the codes people actually hit. A rejected key's hint
@@ -101,7 +102,7 @@ impl ApiError {
             _ if code.starts_with("Forbidden") || code == "NoPermission" => {
                 "your RAM user or role lacks permission: grant it AliyunECSReadOnlyAccess (or ecs:Describe*)"
             }
-            _ if code.starts_with("Throttling") => {
+            _ if self.is_throttling() => {
                 "the account's API rate limit was hit: wait a minute, or fetch fewer regions at once"
             }
             _ if code.starts_with("ServiceUnavailable") || code == "InternalError" => {
@@ -121,6 +122,9 @@ pub enum TransportKind {
     Timeout,
     /// The connection closed or broke while the body was arriving.
     Body,
+    /// The body was larger than the client reads (`client::MAX_BODY_BYTES`); not retried,
+    /// since a server sending one would send it again.
+    TooLarge,
     Other,
 }
 
@@ -132,6 +136,7 @@ impl fmt::Display for TransportKind {
             TransportKind::Tls => "TLS handshake failed",
             TransportKind::Timeout => "timed out",
             TransportKind::Body => "connection broke while reading the response",
+            TransportKind::TooLarge => "response too large",
             TransportKind::Other => "request failed",
         })
     }
@@ -170,7 +175,7 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api(e) => e.is_retryable(),
-            Error::Transport { .. } => true,
+            Error::Transport { kind, .. } => *kind != TransportKind::TooLarge,
             Error::Decode { http_status, .. } => *http_status >= 500,
             Error::Endpoint { .. } | Error::Credentials(_) => false,
         }
@@ -200,6 +205,7 @@ impl Error {
                 TransportKind::Tls => "TlsError",
                 TransportKind::Connect => "ConnectError",
                 TransportKind::Body => "BrokenResponse",
+                TransportKind::TooLarge => "ResponseTooLarge",
                 TransportKind::Other => "NetworkError",
             },
             Error::Decode { .. } => "BadResponse",
@@ -227,6 +233,9 @@ impl Error {
                 TransportKind::Tls => "check the endpoint URL and any proxy that intercepts TLS",
                 TransportKind::Timeout => {
                     "the endpoint is slow or unreachable: check the network and try again"
+                }
+                TransportKind::TooLarge => {
+                    "the endpoint (or a proxy) did not answer like the ECS API: check --endpoint"
                 }
                 _ => "check your network connection and the endpoint, then try again",
             })),

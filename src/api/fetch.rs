@@ -9,18 +9,24 @@ use super::error::Error;
 use super::model::Instance;
 use super::progress::{self, Event};
 
+mod limits;
+use limits::{Budget, RESERVE, TokensSeen, refused};
+pub use limits::{MAX_PAGES, MAX_ROWS, WINDOW};
+
 /// How to walk the pages of DescribeInstances.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paging {
     /// `MaxResults` + `NextToken`: one page after another.
     Token,
     /// `PageNumber`: the first page tells the total, then the rest are fetched at once, at most
-    /// `concurrency` at a time (the client's global cap still applies).
+    /// `concurrency` at a time and never more than [`limits::WINDOW`] (64) ahead (the client's
+    /// global cap still applies).
     Number { concurrency: usize },
 }
 
-/// Page numbers with no limit of their own: the client's limiter (cap 32, narrower when
-/// throttled) is the one limit, so one big region can use every slot the others leave.
+/// Page numbers with no limit of their own beyond the window of 64 ahead: the client's
+/// limiter (cap 32, narrower when throttled) is the one limit on what is in flight, so one big
+/// region can use every slot the others leave.
 /// Measured in release against the emulator (docs/PERFORMANCE.md): 20,000 instances in 20
 /// regions at 50 ms take a few round trips this way, against one per page with `NextToken`.
 impl Default for Paging {
@@ -128,79 +134,138 @@ async fn fetch_pages(
     paging: Paging,
 ) -> Result<Vec<Instance>, Error> {
     match paging {
-        Paging::Token => {
-            let mut all = Vec::new();
-            let mut token: Option<String> = None;
-            let mut done = 0;
-            loop {
-                let page = client
-                    .describe_instances_page(region_id, query, &PageRequest::Token(token.clone()))
-                    .await?;
-                all.extend(page.instances);
-                done += 1;
-                page_came(region_id, done, None, &all);
-                match page.next_token {
-                    // A server handing back the token it was given would page forever.
-                    Some(next) if token.as_deref() == Some(next.as_str()) => {
-                        return Err(Error::Decode {
-                            action: "DescribeInstances".into(),
-                            host: client
-                                .url_for_region(region_id)
-                                .ok()
-                                .and_then(|u| u.host_str().map(str::to_owned))
-                                .unwrap_or_default(),
-                            http_status: 200,
-                            request_id: page.request_id,
-                            detail: "NextToken did not advance".into(),
-                        });
-                    }
-                    Some(next) => token = Some(next),
-                    None => return Ok(all),
-                }
+        Paging::Token => token_pages(client, region_id, query).await,
+        Paging::Number { concurrency } => number_pages(client, region_id, query, concurrency).await,
+    }
+}
+
+/// `NextToken` pages, one after another, until a page comes without one.
+async fn token_pages(
+    client: &Client,
+    region_id: &str,
+    query: &InstanceQuery,
+) -> Result<Vec<Instance>, Error> {
+    let mut all = Vec::new();
+    let mut budget = Budget::default();
+    let mut tokens = TokensSeen::default();
+    let mut token: Option<String> = None;
+    let mut done = 0;
+    loop {
+        let page = client
+            .describe_instances_page(region_id, query, &PageRequest::Token(token.take()))
+            .await?;
+        budget
+            .take(page.instances.len())
+            .map_err(|why| refused(client, region_id, &page.request_id, why))?;
+        all.extend(page.instances);
+        done += 1;
+        page_came(region_id, done, None, &all);
+        match page.next_token {
+            // A server handing back a token it gave before (the same one, or A, B, A) would
+            // page for ever.
+            Some(next) if !tokens.first_time(&next) => {
+                return Err(refused(
+                    client,
+                    region_id,
+                    &page.request_id,
+                    format!("NextToken did not advance: page {done} repeated an earlier token"),
+                ));
             }
-        }
-        Paging::Number { concurrency } => {
-            let first = client
-                .describe_instances_page(region_id, query, &PageRequest::Number(1))
-                .await?;
-            let pages = page_count(first.total_count);
-            let mut all = first.instances;
-            page_came(region_id, 1, Some(pages.max(1)), &all);
-            if pages <= 1 {
-                return Ok(all);
-            }
-            all.reserve(usize::try_from(first.total_count).unwrap_or(0));
-            let mut rest = std::pin::pin!(
-                futures::stream::iter(2..=pages)
-                    .map(|n| async move {
-                        client
-                            .describe_instances_page(region_id, query, &PageRequest::Number(n))
-                            .await
-                            .map(|p| p.instances)
-                    })
-                    .buffered(concurrency.max(1))
-            );
-            // Each page joins the rest as it comes (in order): collecting the pages first held
-            // every instance twice at the peak, ~60 MB more at 100,000.
-            let mut done = 1;
-            while let Some(page) = rest.try_next().await? {
-                all.extend(page);
-                done += 1;
-                page_came(region_id, done, Some(pages), &all);
-            }
-            // The inventory can change between pages; never show one instance twice.
-            // (Borrowed IDs: at 100,000 instances, cloned ones were megabytes at the peak.)
-            let keep: Vec<bool> = {
-                let mut seen = std::collections::HashSet::with_capacity(all.len());
-                all.iter()
-                    .map(|i| seen.insert(i.instance_id.as_str()))
-                    .collect()
-            };
-            let mut keep = keep.into_iter();
-            all.retain(|_| keep.next().unwrap_or(true));
-            Ok(all)
+            Some(next) => token = Some(next),
+            None => return Ok(all),
         }
     }
+}
+
+/// `PageNumber` pages: the first tells `TotalCount`, the rest go out in a sliding window of
+/// at most [`WINDOW`] requests (the client's limiter caps what is in flight). The server's
+/// number only bounds the plan: a page that comes back short before the promised end ends
+/// the region there, with a warning.
+async fn number_pages(
+    client: &Client,
+    region_id: &str,
+    query: &InstanceQuery,
+    concurrency: usize,
+) -> Result<Vec<Instance>, Error> {
+    let first = client
+        .describe_instances_page(region_id, query, &PageRequest::Number(1))
+        .await?;
+    let mut budget = Budget::default();
+    budget
+        .take(first.instances.len())
+        .map_err(|why| refused(client, region_id, &first.request_id, why))?;
+    let promised = first.total_count;
+    if promised > MAX_ROWS as u64 {
+        return Err(refused(
+            client,
+            region_id,
+            &first.request_id,
+            format!(
+                "TotalCount said {promised}, more than the {MAX_ROWS} instances ecs-tui reads \
+                 from one region"
+            ),
+        ));
+    }
+    let pages = page_count(promised);
+    let mut all = first.instances;
+    page_came(region_id, 1, Some(pages.max(1)), &all);
+    if pages <= 1 {
+        return Ok(all);
+    }
+    if all.len() < PAGE_SIZE as usize {
+        ended_early(region_id, promised, all.len());
+        return Ok(all);
+    }
+    all.reserve(usize::try_from(promised).unwrap_or(RESERVE).min(RESERVE));
+    let mut rest = std::pin::pin!(
+        futures::stream::iter(2..=pages)
+            .map(|n| async move {
+                client
+                    .describe_instances_page(region_id, query, &PageRequest::Number(n))
+                    .await
+                    .map(|p| (p.instances, p.request_id))
+            })
+            .buffered(concurrency.clamp(1, WINDOW))
+    );
+    // Each page joins the rest as it comes (in order): collecting the pages first held
+    // every instance twice at the peak, ~60 MB more at 100,000.
+    let mut done = 1;
+    while let Some((page, request_id)) = rest.try_next().await? {
+        budget
+            .take(page.len())
+            .map_err(|why| refused(client, region_id, &request_id, why))?;
+        let short = page.len() < PAGE_SIZE as usize;
+        all.extend(page);
+        done += 1;
+        page_came(region_id, done, Some(pages), &all);
+        // Dropping the stream cancels the pages asked for beyond this one.
+        if short && done < pages {
+            ended_early(region_id, promised, all.len());
+            break;
+        }
+    }
+    // The inventory can change between pages; never show one instance twice.
+    // (Borrowed IDs: at 100,000 instances, cloned ones were megabytes at the peak.)
+    let keep: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(all.len());
+        all.iter()
+            .map(|i| seen.insert(i.instance_id.as_str()))
+            .collect()
+    };
+    let mut keep = keep.into_iter();
+    all.retain(|_| keep.next().unwrap_or(true));
+    Ok(all)
+}
+
+/// A page came back short before the end `TotalCount` promised: the region ends there, and
+/// says so (the log, and the observer: the browser's region and the CLI's stderr).
+fn ended_early(region: &str, promised: u64, rows: usize) {
+    let message = format!("TotalCount said {promised}, pages ended at {rows}");
+    tracing::warn!(region, "{message}");
+    progress::report(&Event::Warning {
+        region,
+        message: &message,
+    });
 }
 
 fn page_count(total: u64) -> u32 {

@@ -7,14 +7,16 @@ use serde_json::value::RawValue;
 use super::actions::InstancePage;
 use super::model::{Instance, Region};
 
-/// The regions of a DescribeRegions answer.
+/// The regions of a DescribeRegions answer, each once (the first of a repeated `RegionId`
+/// wins: a region listed twice would be fetched, and printed, twice).
 ///
 /// # Errors
-/// When the body is not JSON or a field has an impossible type.
+/// When the body is not a JSON object holding `Regions`, or a field has an impossible type.
 pub fn regions(body: &str) -> Result<Vec<Region>, serde_json::Error> {
+    // No `default`: an answer without the action's list (`{}`, `[]`) is not an empty one.
     #[derive(Deserialize)]
     struct Body {
-        #[serde(rename = "Regions", default)]
+        #[serde(rename = "Regions")]
         regions: RegionList,
     }
     #[derive(Deserialize, Default)]
@@ -22,23 +24,49 @@ pub fn regions(body: &str) -> Result<Vec<Region>, serde_json::Error> {
         #[serde(rename = "Region", default)]
         region: Vec<Box<RawValue>>,
     }
+    require_object(body)?;
     let body: Body = serde_json::from_str(body)?;
-    body.regions
+    let mut regions = body
+        .regions
         .region
         .into_iter()
         .map(Region::from_raw)
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut seen = std::collections::HashSet::new();
+    let listed = regions.len();
+    regions.retain(|r| seen.insert(r.region_id.clone()));
+    if regions.len() < listed {
+        tracing::warn!(
+            listed,
+            distinct = regions.len(),
+            "DescribeRegions listed a region more than once; each is fetched once"
+        );
+    }
+    Ok(regions)
+}
+
+/// serde reads a struct from an array too (`[]` would be a struct of defaults): the API's
+/// answers are objects.
+fn require_object(body: &str) -> Result<(), serde_json::Error> {
+    if body.trim_start().starts_with('{') {
+        Ok(())
+    } else {
+        Err(serde::de::Error::invalid_type(
+            serde::de::Unexpected::Other("a body that is not a JSON object"),
+            &"the API's JSON object",
+        ))
+    }
 }
 
 /// One page of a DescribeInstances answer.
 ///
 /// # Errors
-/// When the body is not JSON or a field has an impossible type.
+/// When the body is not a JSON object holding `Instances`, or a field has an impossible type.
 pub fn instances_page(body: &str) -> Result<InstancePage, serde_json::Error> {
     #[derive(Deserialize)]
     #[serde(rename_all = "PascalCase")]
     struct Body {
-        #[serde(default)]
+        // No `default`: an answer without the action's list (`{}`, `[]`) is not an empty one.
         instances: InstanceList,
         #[serde(default)]
         next_token: Option<String>,
@@ -52,6 +80,7 @@ pub fn instances_page(body: &str) -> Result<InstancePage, serde_json::Error> {
         #[serde(rename = "Instance", default)]
         instance: Vec<Box<RawValue>>,
     }
+    require_object(body)?;
     let body: Body = serde_json::from_str(body)?;
     let instances = body
         .instances

@@ -31,6 +31,9 @@ pub enum Event<'a> {
         delay: Duration,
         code: &'a str,
     },
+    /// Something about `region`'s answer the user should know, though it did not fail
+    /// (`TotalCount said N, pages ended at M`).
+    Warning { region: &'a str, message: &'a str },
     /// Every page of `region` is in (or it failed).
     RegionDone { region: &'a str, ok: bool },
 }

@@ -43,6 +43,9 @@ pub enum Step {
         code: String,
         delay: Duration,
     },
+    /// The region's answer is in doubt though it did not fail (`TotalCount said N, pages
+    /// ended at M`): said in the flash line and the log.
+    Warning { message: String },
 }
 
 impl FetchProgress {
@@ -92,6 +95,14 @@ impl App {
         let Some(aside) = self.waiting(region, |v| v.loading == Some(generation)) else {
             return Vec::new();
         };
+        if let Step::Warning { message } = &step {
+            tracing::warn!(region, "{message}");
+            self.flash(
+                super::FlashLevel::Warn,
+                format!("⚠ region {region}: {message}"),
+            );
+            return Vec::new();
+        }
         let (now, viewport) = (self.now, self.table_viewport());
         let Some(view) = self.views_of(aside).get_mut(region) else {
             return Vec::new();
@@ -129,6 +140,7 @@ impl App {
                     code,
                 });
             }
+            Step::Warning { .. } => {}
         }
         Vec::new()
     }

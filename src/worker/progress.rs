@@ -41,6 +41,9 @@ pub(super) fn progress_to(
                 code: (*code).to_owned(),
                 delay: *delay,
             },
+            progress::Event::Warning { message, .. } => Step::Warning {
+                message: (*message).to_owned(),
+            },
             progress::Event::RegionDone { .. } => return,
         };
         let _ = tx.send(Action::InstancesProgress {

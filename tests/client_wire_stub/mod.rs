@@ -67,6 +67,8 @@ pub enum Reply {
     Hang,
     /// Answers after a pause.
     After(Duration, Box<Reply>),
+    /// Answers once the future ends (the test decides when, not the clock).
+    When(BoxFuture<'static, ()>, Box<Reply>),
 }
 
 impl Reply {
@@ -226,6 +228,10 @@ fn respond(reply: Reply) -> BoxFuture<'static, Response> {
             Reply::Hang => futures::future::pending().await,
             Reply::After(pause, reply) => {
                 tokio::time::sleep(pause).await;
+                respond(*reply).await
+            }
+            Reply::When(ready, reply) => {
+                ready.await;
                 respond(*reply).await
             }
         }
