@@ -283,6 +283,18 @@ impl Emulator {
         self.state.in_flight.peak()
     }
 
+    /// Requests received since the start (every action, faults included).
+    #[must_use]
+    pub fn requests(&self) -> usize {
+        self.state.in_flight.total()
+    }
+
+    /// Requests being answered at this moment.
+    #[must_use]
+    pub fn requests_in_flight(&self) -> usize {
+        self.state.in_flight.now()
+    }
+
     /// Makes every STS credential issued so far expire now.
     pub fn expire_sts_credentials(&self) {
         self.state.auth.expire_sts(chrono::Utc::now());
