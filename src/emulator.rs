@@ -96,6 +96,9 @@ pub struct EmulatorConfig {
     pub latency: Duration,
     /// Requests per second per (action, region) before `Throttling.User`; 0 = unlimited.
     pub throttle_qps: f64,
+    /// Every n-th call of each (action, region) is answered `Throttling.User` whatever the
+    /// timing, so tests meet throttling on any machine; 0 = never.
+    pub throttle_every: u32,
     /// Share of requests that fail (500, 503, dropped connection, slow response).
     pub fault_rate: f64,
     /// How long a "slow response" fault holds the answer: longer than the client's timeout.
@@ -117,6 +120,7 @@ impl Default for EmulatorConfig {
             seed: 1,
             latency: Duration::ZERO,
             throttle_qps: 0.0,
+            throttle_every: 0,
             fault_rate: 0.0,
             slow_response: Duration::from_secs(30),
             sts_lifetime: None,
@@ -192,7 +196,7 @@ pub async fn start(config: EmulatorConfig) -> std::io::Result<Emulator> {
     let state = Arc::new(server::State {
         auth: auth::Auth::new(&config.accounts, config.sts_lifetime),
         faults: faults::Faults::new(config.fault_rate, config.seed),
-        throttle: faults::Throttle::new(config.throttle_qps),
+        throttle: faults::Throttle::new(config.throttle_qps, config.throttle_every),
         latency: config.latency,
         slow_response: config.slow_response,
         clock_offset: config.clock_offset,
@@ -293,6 +297,12 @@ impl Emulator {
     #[must_use]
     pub fn requests_in_flight(&self) -> usize {
         self.state.in_flight.now()
+    }
+
+    /// Faults of this kind injected so far.
+    #[must_use]
+    pub fn faults_injected(&self, kind: Fault) -> usize {
+        self.state.faults.injected(kind)
     }
 
     /// Makes every STS credential issued so far expire now.
