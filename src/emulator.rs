@@ -12,6 +12,7 @@ mod in_flight;
 pub mod inventory;
 pub mod regions;
 mod rejection;
+mod serve;
 mod server;
 mod sts;
 
@@ -109,6 +110,12 @@ pub struct EmulatorConfig {
     /// Added to the emulator's clock (the Timestamp check and the `Date` header), to test how
     /// clients cope with a skewed clock.
     pub clock_offset: chrono::TimeDelta,
+    /// How long a connection may take to send a request's headers; idle keep-alive
+    /// connections close after it too. Without it, idle or half-sent connections hold file
+    /// descriptors for ever and starve real requests.
+    pub header_timeout: Duration,
+    /// How long a request's body may take to arrive once its headers have (408 after it).
+    pub body_timeout: Duration,
 }
 
 impl Default for EmulatorConfig {
@@ -126,6 +133,8 @@ impl Default for EmulatorConfig {
             sts_lifetime: None,
             accounts: vec![Account::new(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)],
             clock_offset: chrono::TimeDelta::zero(),
+            header_timeout: serve::HEADER_TIMEOUT,
+            body_timeout: serve::HEADER_TIMEOUT,
         }
     }
 }
@@ -200,22 +209,16 @@ pub async fn start(config: EmulatorConfig) -> std::io::Result<Emulator> {
         latency: config.latency,
         slow_response: config.slow_response,
         clock_offset: config.clock_offset,
+        body_timeout: config.body_timeout,
         in_flight: in_flight::InFlight::default(),
         accounts: config.accounts,
         inventories,
     });
     let (stop, stopped) = oneshot::channel::<()>();
     let app = server::router(Arc::clone(&state));
-    let task = tokio::spawn(async move {
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await;
-        if let Err(e) = served {
-            tracing::warn!(error = %e, "emulator stopped");
-        }
-    });
+    let task = tokio::spawn(serve::serve(listener, app, config.header_timeout, async {
+        let _ = stopped.await;
+    }));
     Ok(Emulator {
         addr,
         state,
