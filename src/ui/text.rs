@@ -43,10 +43,15 @@ pub fn count(n: usize) -> String {
 /// `text` cut to `width` terminal columns, with `…` when cut.
 #[must_use]
 pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
+    // Measured only as far as `width`: a 100 MB name costs what its first columns cost.
+    let mut used = 0;
+    for c in text.chars() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return cut(text, width);
+        }
     }
-    cut(text, width)
+    text.to_owned()
 }
 
 /// The start of `text` that fits in `width - 1` columns, then `…` (nothing at width 0).
