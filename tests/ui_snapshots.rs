@@ -188,6 +188,64 @@ fn statuses_are_coloured() {
     }
 }
 
+/// The styles the text snapshots cannot show: the focused pane has the accent border and
+/// its selection reversed; the other pane's selection keeps a dim background.
+#[test]
+fn the_selection_and_the_focus_are_styled_in_each_pane() {
+    use ratatui::style::Modifier;
+    for on_instances in [false, true] {
+        let mut app = later(loaded_app(t0(), (120, 30), 40), 12);
+        if on_instances {
+            app.update(Action::FocusInstances);
+        } else {
+            app.update(Action::FocusRegions);
+        }
+        let buffer = draw(&app);
+        let split = app.region_pane_width();
+        // The region's row in the region pane (the header names it too).
+        let (rx, ry) = (2..28)
+            .find_map(|y| {
+                let row: String = (0..split)
+                    .map(|x| buffer[(x, y)].symbol().to_owned())
+                    .collect();
+                row.find("cn-hangzhou")
+                    .map(|b| (u16::try_from(row[..b].chars().count()).unwrap(), y))
+            })
+            .unwrap_or_else(|| panic!("{}", screen_text(&buffer)));
+        let id = app
+            .current_view()
+            .unwrap()
+            .selected_instance()
+            .unwrap()
+            .instance_id
+            .clone();
+        let (ix, iy) = find(&buffer, &id);
+        let region = &buffer[(rx + 1, ry)];
+        let instance = &buffer[(ix + 1, iy)];
+        let (focused, other) = if on_instances {
+            (instance, region)
+        } else {
+            (region, instance)
+        };
+        assert!(
+            focused.modifier.contains(Modifier::REVERSED),
+            "on_instances {on_instances}"
+        );
+        assert!(
+            !other.modifier.contains(Modifier::REVERSED),
+            "on_instances {on_instances}"
+        );
+        assert_eq!(other.bg, Color::DarkGray, "on_instances {on_instances}");
+        let (region_border, instance_border) = (buffer[(0, 5)].fg, buffer[(split, 5)].fg);
+        let accent = ecs_tui::ui::theme::ACCENT;
+        if on_instances {
+            assert_eq!((region_border, instance_border), (Color::DarkGray, accent));
+        } else {
+            assert_eq!((region_border, instance_border), (accent, Color::DarkGray));
+        }
+    }
+}
+
 #[test]
 fn narrow_screens_drop_the_least_important_columns_but_keep_the_id() {
     use ecs_tui::columns::{Column, DEFAULT_COLUMNS};
