@@ -138,7 +138,7 @@ impl Throttle {
             let mut calls = self.calls.lock().unwrap_or_else(PoisonError::into_inner);
             let n = calls.entry(key.clone()).or_default();
             *n += 1;
-            if *n % self.every == 0 {
+            if (*n).is_multiple_of(self.every) {
                 return false;
             }
         }
