@@ -12,6 +12,7 @@ mod in_flight;
 pub mod inventory;
 pub mod regions;
 mod rejection;
+mod serve;
 mod server;
 mod sts;
 
@@ -96,6 +97,9 @@ pub struct EmulatorConfig {
     pub latency: Duration,
     /// Requests per second per (action, region) before `Throttling.User`; 0 = unlimited.
     pub throttle_qps: f64,
+    /// Every n-th call of each (action, region) is answered `Throttling.User` whatever the
+    /// timing, so tests meet throttling on any machine; 0 = never.
+    pub throttle_every: u32,
     /// Share of requests that fail (500, 503, dropped connection, slow response).
     pub fault_rate: f64,
     /// How long a "slow response" fault holds the answer: longer than the client's timeout.
@@ -106,6 +110,12 @@ pub struct EmulatorConfig {
     /// Added to the emulator's clock (the Timestamp check and the `Date` header), to test how
     /// clients cope with a skewed clock.
     pub clock_offset: chrono::TimeDelta,
+    /// How long a connection may take to send a request's headers; idle keep-alive
+    /// connections close after it too. Without it, idle or half-sent connections hold file
+    /// descriptors for ever and starve real requests.
+    pub header_timeout: Duration,
+    /// How long a request's body may take to arrive once its headers have (408 after it).
+    pub body_timeout: Duration,
 }
 
 impl Default for EmulatorConfig {
@@ -117,11 +127,14 @@ impl Default for EmulatorConfig {
             seed: 1,
             latency: Duration::ZERO,
             throttle_qps: 0.0,
+            throttle_every: 0,
             fault_rate: 0.0,
             slow_response: Duration::from_secs(30),
             sts_lifetime: None,
             accounts: vec![Account::new(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)],
             clock_offset: chrono::TimeDelta::zero(),
+            header_timeout: serve::HEADER_TIMEOUT,
+            body_timeout: serve::HEADER_TIMEOUT,
         }
     }
 }
@@ -192,26 +205,20 @@ pub async fn start(config: EmulatorConfig) -> std::io::Result<Emulator> {
     let state = Arc::new(server::State {
         auth: auth::Auth::new(&config.accounts, config.sts_lifetime),
         faults: faults::Faults::new(config.fault_rate, config.seed),
-        throttle: faults::Throttle::new(config.throttle_qps),
+        throttle: faults::Throttle::new(config.throttle_qps, config.throttle_every),
         latency: config.latency,
         slow_response: config.slow_response,
         clock_offset: config.clock_offset,
+        body_timeout: config.body_timeout,
         in_flight: in_flight::InFlight::default(),
         accounts: config.accounts,
         inventories,
     });
     let (stop, stopped) = oneshot::channel::<()>();
     let app = server::router(Arc::clone(&state));
-    let task = tokio::spawn(async move {
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await;
-        if let Err(e) = served {
-            tracing::warn!(error = %e, "emulator stopped");
-        }
-    });
+    let task = tokio::spawn(serve::serve(listener, app, config.header_timeout, async {
+        let _ = stopped.await;
+    }));
     Ok(Emulator {
         addr,
         state,
@@ -281,6 +288,24 @@ impl Emulator {
     #[must_use]
     pub fn peak_in_flight(&self) -> usize {
         self.state.in_flight.peak()
+    }
+
+    /// Requests received since the start (every action, faults included).
+    #[must_use]
+    pub fn requests(&self) -> usize {
+        self.state.in_flight.total()
+    }
+
+    /// Requests being answered at this moment.
+    #[must_use]
+    pub fn requests_in_flight(&self) -> usize {
+        self.state.in_flight.now()
+    }
+
+    /// Faults of this kind injected so far.
+    #[must_use]
+    pub fn faults_injected(&self, kind: Fault) -> usize {
+        self.state.faults.injected(kind)
     }
 
     /// Makes every STS credential issued so far expire now.

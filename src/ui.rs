@@ -25,7 +25,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{App, Popup, layout};
 
-pub use widths::{fit, fit_columns};
+pub use widths::{MAX_COLUMN_WIDTH, cap_cell, fit, fit_columns};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     if app.too_small() {

@@ -211,10 +211,20 @@ fn sorting_reverses_on_the_same_key_and_keeps_the_selection() {
         .iter()
         .map(|&i| view.rows[i].status.as_str())
         .collect();
+    // The oracle: the API's order (positions 0..n), stably sorted by lifecycle rank. Equal
+    // statuses keep the API's order, not the name order shown before.
     let lifecycle = ["Starting", "Running", "Stopped"];
-    let mut want = statuses.clone();
-    want.sort_by_key(|s| lifecycle.iter().position(|l| l == s));
-    assert_eq!(statuses, want);
+    let rank = |s: &str| lifecycle.iter().position(|l| *l == s);
+    let mut want: Vec<usize> = (0..view.rows.len()).collect();
+    want.sort_by_key(|&i| rank(&view.rows[i].status));
+    assert_eq!(view.index, want);
+    // Not vacuous: the fixture has every status, Running and Stopped many times (equal keys
+    // to keep in order), and alphabetical order (Running < Starting) would differ.
+    let count = |status| statuses.iter().filter(|s| **s == status).count();
+    assert!(count("Starting") >= 1 && count("Running") > 1 && count("Stopped") > 1);
+    let first = |status| statuses.iter().position(|s| *s == status).unwrap();
+    assert!(first("Starting") < first("Running"), "{statuses:?}");
+    assert!(first("Running") < first("Stopped"), "{statuses:?}");
     assert!(!app.sort.unwrap().reverse, "another key starts ascending");
     assert_eq!(selected_id(&app), chosen);
 }

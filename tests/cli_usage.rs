@@ -2,8 +2,12 @@
 //! the wrong case or a typo, `--demo` combinations, and output cut off by a closed pipe.
 #![allow(clippy::unwrap_used)]
 
+mod child_guard;
+
 use std::io::Read as _;
 use std::process::{Command, Stdio};
+
+use child_guard::Guarded;
 
 const BIN: &str = env!("CARGO_BIN_EXE_ecs-tui");
 
@@ -139,25 +143,25 @@ fn demo_marks_the_profile_in_use_and_refuses_an_endpoint() {
 #[test]
 fn a_closed_pipe_still_reports_the_regions_that_are_missing() {
     let home = tempfile::tempdir().unwrap();
-    let mut child = ecs_tui(&home, "")
+    let child = ecs_tui(&home, "")
         .args(["--demo", "instances", "--all-regions", "--output", "json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let child = Guarded::new("ecs-tui instances", child);
     // Like `| head -c 1`: read one byte, then close the pipe.
-    let mut stdout = child.stdout.take().unwrap();
+    let mut stdout = child.with(|c| c.stdout.take()).unwrap();
     let mut first = [0u8; 1];
     stdout.read_exact(&mut first).unwrap();
     drop(stdout);
     let mut stderr = String::new();
     child
-        .stderr
-        .take()
+        .with(|c| c.stderr.take())
         .unwrap()
         .read_to_string(&mut stderr)
         .unwrap();
-    let status = child.wait().unwrap();
+    let status = child.wait();
     assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("cn-zhangjiakou"), "{stderr}");
     assert!(!stderr.contains("Broken pipe"), "{stderr}");

@@ -1,10 +1,13 @@
 //! The binary against the emulator: `instances --output json` prints the emulator's inventory
 //! untouched, tables fit 80 columns, `ecs-tui emulator` and `--demo` behave as documented.
 
+mod child_guard;
+
 use std::io::{BufRead as _, BufReader, Read as _};
 use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
+use child_guard::{Guarded, HANG_GUARD};
 use ecs_tui::emulator::{self, Emulator, EmulatorConfig};
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr as _;
@@ -55,6 +58,8 @@ const FOREIGN_ENV: [&str; 5] = [
 
 fn ecs_tui(home: &TempDir, emu: Option<&Emulator>) -> Command {
     let mut cmd = Command::new(BIN);
+    // assert_cmd kills the child past this: a hang fails the test instead of the suite.
+    cmd.timeout(HANG_GUARD);
     for k in FOREIGN_ENV {
         cmd.env_remove(k);
     }
@@ -141,7 +146,10 @@ fn on_terminal(cols: u16, args: &[&str], env: &[(String, String)]) -> (String, b
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    let child = Guarded::new(
+        "ecs-tui on a terminal",
+        pair.slave.spawn_command(cmd).expect("spawn"),
+    );
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().expect("reader");
     let collector = std::thread::spawn(move || {
@@ -156,7 +164,7 @@ fn on_terminal(cols: u16, args: &[&str], env: &[(String, String)]) -> (String, b
         }
         bytes
     });
-    let status = child.wait().expect("wait");
+    let status = child.wait();
     drop(pair.master);
     let bytes = collector.join().expect("collector");
     (
@@ -208,7 +216,7 @@ fn instances_table_fits_an_80_column_terminal() {
 #[test]
 fn the_emulator_command_prints_its_address_and_stops_on_sigterm() {
     let home = TempDir::new().expect("home");
-    let mut child = StdCommand::new(BIN)
+    let child = StdCommand::new(BIN)
         .args([
             "emulator",
             "--regions",
@@ -223,7 +231,9 @@ fn the_emulator_command_prints_its_address_and_stops_on_sigterm() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    // Killed if an assert below fails; the deadline ends a hung read or a SIGTERM ignored.
+    let child = Guarded::new("ecs-tui emulator", child);
+    let mut stdout = BufReader::new(child.with(|c| c.stdout.take()).expect("stdout"));
     let mut first = String::new();
     stdout.read_line(&mut first).expect("first line");
     let url = first
@@ -259,11 +269,11 @@ fn the_emulator_command_prints_its_address_and_stops_on_sigterm() {
     assert_eq!(regions.len(), 2);
 
     let killed = StdCommand::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+        .args(["-TERM", &child.with(|c| c.id()).to_string()])
         .status()
         .expect("kill");
     assert!(killed.success());
-    let status = child.wait().expect("exits");
+    let status = child.wait();
     assert!(status.success(), "{status:?}");
 }
 

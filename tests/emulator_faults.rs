@@ -6,7 +6,7 @@ use std::time::Duration;
 use ecs_tui::api::{
     ClientOptions, Error, InstanceQuery, Paging, RetryPolicy, TransportKind, fetch_instances,
 };
-use ecs_tui::emulator::{self, EmulatorConfig};
+use ecs_tui::emulator::{self, EmulatorConfig, Fault};
 
 fn options(max_attempts: u32, timeout: Duration) -> ClientOptions {
     ClientOptions {
@@ -76,22 +76,31 @@ async fn calls_beyond_the_quota_are_throttled_per_action_and_region() {
 
 #[tokio::test]
 async fn faults_appear_at_the_configured_rate_in_every_kind() {
+    // A slow fault holds its answer for an hour: it is a timeout on any machine, and the
+    // client's timeout is generous, so a merely slow normal answer is not taken for a fault.
+    // The requests go at once, so the slow ones cost one timeout in all; which request meets
+    // which fault then depends on arrival order, but the draws (seeded) do not, and the
+    // client's tally is compared with the server's own.
     let emu = emulator::start(EmulatorConfig {
         regions: 2,
         instances: 4,
         fault_rate: 0.3,
         seed: 11,
-        slow_response: Duration::from_secs(3),
+        slow_response: Duration::from_secs(3600),
         ..EmulatorConfig::default()
     })
     .await
     .expect("start");
     let c = emu
-        .client(options(1, Duration::from_millis(300)))
+        .client(ClientOptions {
+            max_in_flight: 100,
+            ..options(1, Duration::from_secs(5))
+        })
         .expect("client");
+    let results = futures::future::join_all((0..100).map(|_| c.describe_regions())).await;
     let (mut ok, mut internal, mut unavailable, mut broken, mut timeout) = (0, 0, 0, 0, 0);
-    for _ in 0..100 {
-        match c.describe_regions().await {
+    for result in results {
+        match result {
             Ok(_) => ok += 1,
             Err(Error::Api(e)) if e.http_status == 500 && e.code == "InternalError" => {
                 internal += 1
@@ -107,19 +116,25 @@ async fn faults_appear_at_the_configured_rate_in_every_kind() {
             Err(e) => panic!("unexpected failure {e}"),
         }
     }
+    assert_eq!(emu.requests(), 100, "one attempt each");
     let failed = internal + unavailable + broken + timeout;
     assert_eq!(ok + failed, 100);
     assert!(
         (15..=45).contains(&failed),
         "30% of 100 requested, {failed} failed"
     );
-    for (kind, n) in [
-        ("500", internal),
-        ("503", unavailable),
-        ("dropped", broken),
-        ("slow", timeout),
+    for (kind, seen) in [
+        (Fault::InternalError, internal),
+        (Fault::ServiceUnavailable, unavailable),
+        (Fault::Dropped, broken),
+        (Fault::Slow, timeout),
     ] {
-        assert!(n > 0, "no {kind} fault in {failed} failures");
+        assert!(seen > 0, "no {kind:?} fault in {failed} failures");
+        assert_eq!(
+            seen,
+            emu.faults_injected(kind),
+            "{kind:?}: the client saw what was sent"
+        );
     }
 }
 
@@ -130,13 +145,14 @@ async fn retries_get_a_whole_inventory_through_faults() {
         instances: 250,
         fault_rate: 0.3,
         seed: 3,
-        slow_response: Duration::from_secs(2),
+        // Slow faults never answer; a slow normal answer is only waited for longer.
+        slow_response: Duration::from_secs(3600),
         ..EmulatorConfig::default()
     })
     .await
     .expect("start");
     let c = emu
-        .client(options(10, Duration::from_millis(300)))
+        .client(options(10, Duration::from_secs(2)))
         .expect("client");
     let inventory = emu
         .inventory(&emu.credentials().access_key_id)

@@ -200,11 +200,23 @@ fn the_browser_on_a_faulty_emulator() {
     tui.wait_for("the first region's rows through the faults", |s| {
         s.contains(&some_name)
     });
-    for _ in 0..3 {
+    let spinning = |s: &str| SPINNER.iter().any(|f| s.contains(f));
+    tui.wait_for("the first load to end", |s| !spinning(s));
+    for round in 0..3 {
+        // Each refresh is seen to start (a spinner drawn, requests at the server) and to end
+        // (the rows, no spinner): the screen before `R` cannot stand in for the one after.
+        let (mark, requests) = (tui.mark(), emu.requests());
         tui.press("R");
+        tui.wait_for_output_since(mark, "the refresh's spinner", spinning);
         tui.wait_for("the rows after refreshing everything", |s| {
-            s.contains(&some_name) && !SPINNER.iter().any(|f| s.contains(f))
+            s.contains(&some_name) && !spinning(s)
         });
+        // DescribeRegions and the 3 regions, at least (retries add more).
+        assert!(
+            emu.requests() >= requests + 4,
+            "round {round}: {} requests reached the emulator",
+            emu.requests() - requests
+        );
     }
     drop(emu);
     tui.press("r");

@@ -96,11 +96,16 @@ async fn a_clock_ahead_is_corrected_too_and_clones_share_the_offset() {
 #[tokio::test]
 async fn an_uncorrected_skew_fails_once_with_the_clock_hint() {
     // The emulator on its own clock but one the client cannot learn: no Date header.
-    let stub = Stub::raw(|mut socket| {
+    // `Stub::raw` records nothing: the handler counts the requests it reads itself.
+    let requests = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = requests.clone();
+    let stub = Stub::raw(move |mut socket| {
+        let seen = seen.clone();
         Box::pin(async move {
             if Stub::read_head(&mut socket).await.is_none() {
                 return;
             }
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let body = r#"{"RequestId":"TS-1","HostId":"ecs.aliyuncs.com","Code":"InvalidTimeStamp.Expired","Message":"Specified time stamp or date value is expired."}"#;
             let head = format!(
                 "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
@@ -122,6 +127,11 @@ async fn an_uncorrected_skew_fails_once_with_the_clock_hint() {
     );
     assert_eq!(client.clock().offset(), TimeDelta::zero());
     assert!(client.clock().take_warning().is_none());
+    assert_eq!(
+        requests.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "nothing learnt, nothing to retry"
+    );
 }
 
 #[tokio::test]

@@ -350,16 +350,35 @@ fn huge_fields_are_kept_whole() {
 
 #[test]
 fn wrong_types_in_known_fields_leave_the_rest_readable() {
+    // Every field ecs-tui reads, some with the wrong type: the page parses, the well-typed
+    // fields keep their values and the wrong ones read as empty (not a parse that gives up).
     let body = page_around(
         &[serde_json::json!({
             "InstanceId": "i-1", "InstanceName": 5, "Cpu": "two", "Memory": -1,
             "Tags": "none", "VpcAttributes": [], "CreationTime": {"x": 1},
             "PublicIpAddress": {"IpAddress": "1.2.3.4"},
+            "Status": "Running", "ZoneId": "cn-hangzhou-k", "InstanceType": "ecs.g7.large",
+            "EipAddress": {"IpAddress": "47.1.2.3"},
+            "SecurityGroupIds": {"SecurityGroupId": ["sg-1"]},
         })],
-        &Value::from("many"),
+        &Value::from(1),
     );
-    match parse::instances_page(&body) {
-        Ok(page) => assert_eq!(page.instances[0].instance_id, "i-1"),
-        Err(e) => assert!(!e.to_string().is_empty()),
-    }
+    let page = parse::instances_page(&body).expect("wrong types in an instance are not fatal");
+    assert_eq!(page.total_count, 1);
+    assert_eq!(page.request_id, "R");
+    let [i] = page.instances.as_slice() else {
+        panic!("{:?}", page.instances)
+    };
+    assert_eq!(i.instance_id, "i-1");
+    assert_eq!(i.status, "Running");
+    assert_eq!(i.zone_id, "cn-hangzhou-k");
+    assert_eq!(i.instance_type, "ecs.g7.large");
+    assert_eq!(i.eip.as_deref(), Some("47.1.2.3"));
+    assert_eq!(i.security_group_ids, ["sg-1"]);
+    // The wrong ones: a number read as its text, the rest empty.
+    assert_eq!(i.instance_name, "5");
+    assert_eq!((i.cpu, i.memory_mib), (0, 0));
+    assert!(i.tags.is_empty() && i.private_ips.is_empty());
+    assert_eq!(i.creation_time, None);
+    assert_eq!(i.public_ips, ["1.2.3.4"]);
 }

@@ -2,6 +2,7 @@
 //! (seeded, so tests are repeatable) and a token bucket per (action, region).
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
@@ -24,6 +25,20 @@ pub enum Fault {
 pub struct Faults {
     rate: f64,
     rng: Mutex<StdRng>,
+    /// How many of each kind were injected, indexed by [`Fault::index`]: tests compare what
+    /// the client saw with what the server did, instead of guessing from timings.
+    injected: [AtomicUsize; 4],
+}
+
+impl Fault {
+    fn index(self) -> usize {
+        match self {
+            Fault::InternalError => 0,
+            Fault::ServiceUnavailable => 1,
+            Fault::Dropped => 2,
+            Fault::Slow => 3,
+        }
+    }
 }
 
 impl Faults {
@@ -31,7 +46,13 @@ impl Faults {
         Faults {
             rate: rate.clamp(0.0, 1.0),
             rng: Mutex::new(StdRng::seed_from_u64(seed ^ 0xFA17_FA17_FA17_FA17)),
+            injected: Default::default(),
         }
+    }
+
+    /// Faults of this kind injected so far.
+    pub fn injected(&self, kind: Fault) -> usize {
+        self.injected[kind.index()].load(Ordering::SeqCst)
     }
 
     /// Whether this request fails, and how. One draw per request, so a sequence of requests
@@ -44,12 +65,14 @@ impl Faults {
         if rng.random::<f64>() >= self.rate {
             return None;
         }
-        Some(match rng.random_range(0..4) {
+        let fault = match rng.random_range(0..4) {
             0 => Fault::InternalError,
             1 => Fault::ServiceUnavailable,
             2 => Fault::Dropped,
             _ => Fault::Slow,
-        })
+        };
+        self.injected[fault.index()].fetch_add(1, Ordering::SeqCst);
+        Some(fault)
     }
 }
 
@@ -87,28 +110,44 @@ impl TokenBucket {
     }
 }
 
-/// `--throttle-qps`: one bucket per (action, region), as ECS counts its quotas.
+/// `--throttle-qps`: one bucket per (action, region), as ECS counts its quotas. Tests can
+/// instead refuse every n-th call of each (action, region), which no machine's speed changes.
 pub struct Throttle {
     qps: f64,
+    every: u32,
     buckets: Mutex<HashMap<(String, String), TokenBucket>>,
+    calls: Mutex<HashMap<(String, String), u32>>,
 }
 
 impl Throttle {
-    pub fn new(qps: f64) -> Self {
+    /// Refuses calls beyond `qps`, and every `every`-th call of each (action, region)
+    /// (0: neither).
+    pub fn new(qps: f64, every: u32) -> Self {
         Throttle {
             qps,
+            every,
             buckets: Mutex::new(HashMap::new()),
+            calls: Mutex::new(HashMap::new()),
         }
     }
 
     /// Whether the call may go ahead; `false` means answer `Throttling.User`.
     pub fn allow(&self, action: &str, region: &str, now: Instant) -> bool {
+        let key = (action.to_owned(), region.to_owned());
+        if self.every > 0 {
+            let mut calls = self.calls.lock().unwrap_or_else(PoisonError::into_inner);
+            let n = calls.entry(key.clone()).or_default();
+            *n += 1;
+            if (*n).is_multiple_of(self.every) {
+                return false;
+            }
+        }
         if self.qps <= 0.0 {
             return true;
         }
         let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
         buckets
-            .entry((action.to_owned(), region.to_owned()))
+            .entry(key)
             .or_insert_with(|| TokenBucket::new(self.qps, now))
             .try_take(now)
     }
@@ -135,13 +174,24 @@ mod tests {
 
     #[test]
     fn throttle_keys_by_action_and_region() {
-        let t = Throttle::new(1.0);
+        let t = Throttle::new(1.0, 0);
         let now = Instant::now();
         assert!(t.allow("DescribeInstances", "cn-beijing", now));
         assert!(!t.allow("DescribeInstances", "cn-beijing", now));
         assert!(t.allow("DescribeInstances", "cn-hangzhou", now));
         assert!(t.allow("DescribeRegions", "cn-beijing", now));
-        assert!(Throttle::new(0.0).allow("DescribeInstances", "x", now));
+        assert!(Throttle::new(0.0, 0).allow("DescribeInstances", "x", now));
+    }
+
+    #[test]
+    fn every_nth_call_of_a_key_is_refused_whatever_the_time() {
+        let t = Throttle::new(0.0, 2);
+        let now = Instant::now();
+        let calls: Vec<bool> = (0..5)
+            .map(|_| t.allow("DescribeInstances", "a", now))
+            .collect();
+        assert_eq!(calls, [true, false, true, false, true]);
+        assert!(t.allow("DescribeInstances", "b", now), "its own count");
     }
 
     #[test]
@@ -163,6 +213,12 @@ mod tests {
             assert!((400..600).contains(&n), "{kind:?}: {n}");
         }
         assert_eq!(some, count(0.2, 1), "same seed, same faults");
+        let f = Faults::new(0.2, 1);
+        let drawn: Vec<Fault> = (0..1000).filter_map(|_| f.draw()).collect();
+        assert_eq!(
+            f.injected(Fault::Slow),
+            drawn.iter().filter(|k| **k == Fault::Slow).count()
+        );
         assert_eq!(count(1.0, 3).len(), 10_000);
     }
 }

@@ -21,6 +21,35 @@ pub fn json_array(params: &Params, name: &str) -> Result<Option<Vec<String>>, Re
     Ok(Some(ids))
 }
 
+/// Every `Tag.N.Key` / `Tag.N.Value` has N in 1..=20, written plainly: beyond 20 (however
+/// large) is too many tags, as `Tag.21` is; an N that is not a number, is 0 or has leading
+/// zeros is an invalid parameter, as other malformed parameters are.
+fn check_tag_indexes(params: &Params) -> Result<(), Rejection> {
+    for (name, _) in &params.0 {
+        let Some(rest) = name.strip_prefix("Tag.") else {
+            continue;
+        };
+        let Some((index, "Key" | "Value")) = rest.split_once('.') else {
+            return Err(Rejection::invalid(name));
+        };
+        let plain = !index.is_empty()
+            && index.bytes().all(|b| b.is_ascii_digit())
+            && !index.starts_with('0');
+        if !plain {
+            return Err(Rejection::invalid(name));
+        }
+        // All digits: longer than two is past 20 too (no overflow on a huge N).
+        if index.len() > 2 || index.parse::<u8>().is_ok_and(|n| n > 20) {
+            return Err(Rejection::new(
+                400,
+                "InvalidTagCount",
+                "The number of tags exceeds 20.",
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// DescribeInstances' filters, hashed into page tokens so a token only fits its own query.
 #[derive(Debug, Default, Hash)]
 pub struct Filter {
@@ -67,13 +96,7 @@ impl Filter {
                 (None, None) => {}
             }
         }
-        if params.get("Tag.21.Key").is_some() {
-            return Err(Rejection::new(
-                400,
-                "InvalidTagCount",
-                "The number of tags exceeds 20.",
-            ));
-        }
+        check_tag_indexes(params)?;
         Ok(Filter {
             ids: json_array(params, "InstanceIds")?,
             status,

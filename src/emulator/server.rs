@@ -31,6 +31,7 @@ pub struct State {
     pub latency: Duration,
     pub slow_response: Duration,
     pub clock_offset: chrono::TimeDelta,
+    pub body_timeout: Duration,
     pub in_flight: super::in_flight::InFlight,
 }
 
@@ -138,9 +139,7 @@ async fn answer(state: &State, request: Request, request_id: &str) -> Result<Str
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_none_or(|v| v.starts_with("application/x-www-form-urlencoded"));
-    let body = axum::body::to_bytes(body, MAX_BODY)
-        .await
-        .map_err(|_| Rejection::new(400, "InvalidParameter", "The request body is too large."))?;
+    let body = read_body(body, state.body_timeout).await?;
     if form && !body.is_empty() {
         for (k, v) in url::form_urlencoded::parse(&body) {
             params.insert(k.into_owned(), v.into_owned());
@@ -165,4 +164,41 @@ async fn answer(state: &State, request: Request, request_id: &str) -> Result<Str
         return Err(Rejection::throttled());
     }
     actions::dispatch(state, &caller, &params, request_id)
+}
+
+/// The request body, whole: too large, broken off or malformed (a bad chunk), or too slow,
+/// each answered for what it is.
+async fn read_body(body: Body, timeout: Duration) -> Result<Bytes, Rejection> {
+    use futures::StreamExt as _;
+    let read = async {
+        let mut stream = body.into_data_stream();
+        let mut whole = Vec::new();
+        while let Some(chunk) = stream.next().await {
+            let Ok(chunk) = chunk else {
+                return Err(Rejection::new(
+                    400,
+                    "InvalidParameter",
+                    "The request body is malformed and cannot be read.",
+                ));
+            };
+            if whole.len() + chunk.len() > MAX_BODY {
+                return Err(Rejection::new(
+                    413,
+                    "InvalidParameter",
+                    format!("The request body is too large: more than {MAX_BODY} bytes."),
+                ));
+            }
+            whole.extend_from_slice(&chunk);
+        }
+        Ok(Bytes::from(whole))
+    };
+    tokio::time::timeout(timeout, read)
+        .await
+        .unwrap_or_else(|_| {
+            Err(Rejection::new(
+                408,
+                "RequestTimeout",
+                "The request body did not arrive in time.",
+            ))
+        })
 }

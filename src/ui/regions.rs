@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr as _;
 
 use super::{text, theme};
@@ -50,7 +50,8 @@ pub fn draw_regions(frame: &mut Frame, area: Rect, app: &App) {
             )],
             (None, None) => vec![Line::styled("no regions", theme::dim())],
         };
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        let lines = text::wrap_lines(lines, width, usize::from(inner.height));
+        frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
 

@@ -43,10 +43,15 @@ pub fn count(n: usize) -> String {
 /// `text` cut to `width` terminal columns, with `…` when cut.
 #[must_use]
 pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
+    // Measured only as far as `width`: a 100 MB name costs what its first columns cost.
+    let mut used = 0;
+    for c in text.chars() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return cut(text, width);
+        }
     }
-    cut(text, width)
+    text.to_owned()
 }
 
 /// The start of `text` that fits in `width - 1` columns, then `…` (nothing at width 0).
@@ -63,6 +68,35 @@ fn cut(text: &str, width: usize) -> String {
     }
     if width > 0 {
         out.push('…');
+    }
+    out
+}
+
+/// `lines` wrapped at spaces to `width` columns (a longer word is cut where it must be), each
+/// keeping its style, and at most `height` of them: when some do not fit, the last shown ends
+/// with `…`, so text cut at the pane's bottom says so instead of stopping mid-word.
+#[must_use]
+pub fn wrap_lines(lines: Vec<Line<'static>>, width: usize, height: usize) -> Vec<Line<'static>> {
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for line in lines {
+        let style = line
+            .spans
+            .first()
+            .map_or(line.style, |s| line.style.patch(s.style));
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        out.extend(
+            crate::app::banner::wrap(&text, width)
+                .into_iter()
+                .map(|t| Line::styled(t, style)),
+        );
+    }
+    if out.len() > height {
+        out.truncate(height);
+        if let Some(last) = out.last_mut() {
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            let style = last.style;
+            *last = Line::styled(fit(&format!("{text}…"), width), style);
+        }
     }
     out
 }

@@ -3,6 +3,22 @@
 
 use crate::columns::{Column, DEFAULT_COLUMNS, Longest, TableColumns};
 
+/// The widest a table cell is printed where no terminal width bounds it (the CLI table piped
+/// to a file): one 100 MB name must not pad the header and every row to 100 MB. Far above any
+/// real name (ECS allows 128 characters); JSON and CSV stay exact.
+pub const MAX_COLUMN_WIDTH: usize = 256;
+
+/// `text` as a table cell: whole up to [`MAX_COLUMN_WIDTH`] columns, else cut with `…`.
+#[must_use]
+pub fn cap_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    let fitted = super::text::fit(text, MAX_COLUMN_WIDTH);
+    if fitted.len() == text.len() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(fitted)
+    }
+}
+
 /// Narrower than this, a column that does not fit whole is left out rather than squeezed.
 const MIN_SQUEEZED: u16 = 6;
 
@@ -104,6 +120,22 @@ mod tests {
             )
             .expect("instance"),
         )
+    }
+
+    #[test]
+    fn a_cell_is_capped_with_an_ellipsis_and_short_ones_stay_whole() {
+        use unicode_width::UnicodeWidthStr as _;
+        let huge = "n".repeat(10 << 20);
+        let capped = cap_cell(&huge);
+        assert_eq!(capped.width(), MAX_COLUMN_WIDTH);
+        assert!(capped.ends_with('…') && capped.starts_with("nnn"));
+        let wide = "名".repeat(200);
+        assert!(cap_cell(&wide).width() <= MAX_COLUMN_WIDTH);
+        assert!(cap_cell(&wide).ends_with('…'));
+        let name = "k8s-node-production-cluster-east-01";
+        assert!(matches!(cap_cell(name), std::borrow::Cow::Borrowed(n) if n == name));
+        let exact = "x".repeat(MAX_COLUMN_WIDTH);
+        assert_eq!(cap_cell(&exact), exact, "exactly the cap is not cut");
     }
 
     #[test]

@@ -82,17 +82,43 @@ impl Pty {
     }
 
     /// Reads the program's output until `ready` holds of the whole screen (a frame can
-    /// arrive in pieces); a generous limit only guards a hang.
+    /// arrive in pieces), judging only screens drawn after the call: the screen already
+    /// shown is what the last wait saw, and accepting it would pass a key that did nothing.
+    /// (The browser redraws every tick, so something new always comes.) A generous limit
+    /// only guards a hang.
     pub fn wait_for(&mut self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + HANG_GUARD;
+        let mut fresh = false;
         loop {
-            let text = self.text();
-            if ready(&text) {
-                return text;
+            if fresh {
+                let text = self.text();
+                if ready(&text) {
+                    return text;
+                }
             }
             assert!(
                 Instant::now() < deadline,
-                "never saw {what}; screen:\n{text}"
+                "never saw {what}; screen:\n{}",
+                self.text()
+            );
+            fresh |= self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// Where the output has reached: a mark for [`Pty::wait_for_output_since`].
+    pub fn mark(&self) -> usize {
+        self.raw.len()
+    }
+
+    /// Reads until the bytes written since `mark` satisfy `ready` (as text, lossily): for
+    /// what a frame drew even if a later frame, read in the same piece, drew over it.
+    pub fn wait_for_output_since(&mut self, mark: usize, what: &str, ready: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + HANG_GUARD;
+        while !ready(&String::from_utf8_lossy(&self.raw[mark..])) {
+            assert!(
+                Instant::now() < deadline,
+                "never saw {what} drawn; screen:\n{}",
+                self.text()
             );
             self.pump(Duration::from_millis(50));
         }
