@@ -1,7 +1,7 @@
 //! Reading a cache file: the header checked, then the objects parsed one line at a time.
 
 use std::fs::File;
-use std::io::{self, BufRead as _, BufReader};
+use std::io::{self, BufRead as _, BufReader, Read as _};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -12,31 +12,67 @@ use super::{Cached, FORMAT};
 
 type Parse<T> = fn(Box<RawValue>) -> Result<T, serde_json::Error>;
 
+/// The longest line read: one object as the API sent it, which the client never takes in a
+/// body over 64 MB. A file without line breaks (a device, a damaged file) stops here instead
+/// of filling memory.
+pub const MAX_LINE: u64 = 64 * 1024 * 1024;
+/// The most objects read from one file: the most rows a region may have.
+pub const MAX_OBJECTS: usize = 1_000_000;
+
 /// The objects of one cache file, parsed as they are read.
 pub struct Objects<T> {
     /// How old the file's contents are.
     pub age: Duration,
     /// How many objects the header says follow.
     pub header_count: Option<usize>,
-    lines: io::Lines<BufReader<File>>,
+    lines: BufReader<File>,
     parse: Parse<T>,
     path: PathBuf,
     failed: bool,
+    read: usize,
+}
+
+/// The next line of `reader` without its line break, or `None` at the end; a line longer
+/// than [`MAX_LINE`] or not UTF-8 is an error.
+fn next_line(reader: &mut BufReader<File>) -> Option<io::Result<String>> {
+    let mut bytes = Vec::new();
+    match reader
+        .by_ref()
+        .take(MAX_LINE + 1)
+        .read_until(b'\n', &mut bytes)
+    {
+        Ok(0) => return None,
+        Ok(_) => {}
+        Err(e) => return Some(Err(e)),
+    }
+    if bytes.last() == Some(&b'\n') {
+        bytes.pop();
+    } else if bytes.len() as u64 > MAX_LINE {
+        return Some(Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("a line longer than {} MB", MAX_LINE / (1024 * 1024)),
+        )));
+    }
+    if bytes.last() == Some(&b'\r') {
+        bytes.pop();
+    }
+    Some(String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e)))
 }
 
 impl<T> Objects<T> {
     /// The file's header read and checked; `None` when there is no usable file.
     pub(super) fn open(path: &Path, now: SystemTime, parse: Parse<T>) -> Option<Self> {
-        let file = match File::open(path) {
+        // Only a regular file: a FIFO put in its place would block the reader for ever.
+        let file = match crate::config::read::open_regular(path) {
             Ok(file) => file,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
+            Err(crate::config::read::ReadError::NotFound) => return None,
             Err(e) => {
                 tracing::debug!(path = %path.display(), "cache unreadable: {e}");
                 return None;
             }
         };
-        let mut lines = BufReader::new(file).lines();
-        let header = match lines.next() {
+        let mut lines = BufReader::new(file);
+        let header = match next_line(&mut lines) {
             Some(Ok(line)) => serde_json::from_str::<Header>(&line)
                 .map_err(|e| tracing::debug!(path = %path.display(), "cache ignored: {e}"))
                 .ok()?,
@@ -50,14 +86,18 @@ impl<T> Objects<T> {
             tracing::debug!(path = %path.display(), format = header.format, "cache of another format ignored");
             return None;
         }
-        let saved = UNIX_EPOCH + Duration::from_secs(header.saved_at);
+        // A time past what the clock can hold is no time at all (`+` would panic).
+        let saved = UNIX_EPOCH.checked_add(Duration::from_secs(header.saved_at));
         Some(Objects {
-            age: now.duration_since(saved).unwrap_or_default(),
+            age: saved.map_or(Duration::ZERO, |saved| {
+                now.duration_since(saved).unwrap_or_default()
+            }),
             header_count: header.count,
             lines,
             parse,
             path: path.to_owned(),
             failed: false,
+            read: 0,
         })
     }
 
@@ -139,10 +179,16 @@ impl<T> Iterator for Objects<T> {
         if self.failed {
             return None;
         }
-        let line = match self.lines.next()? {
+        let line = match next_line(&mut self.lines)? {
             Ok(line) => line,
             Err(e) => return Some(Err(self.failure(&e))),
         };
+        self.read += 1;
+        if self.read > MAX_OBJECTS {
+            return Some(Err(
+                self.failure(&format_args!("more than {MAX_OBJECTS} objects"))
+            ));
+        }
         let parsed = RawValue::from_string(line).and_then(self.parse);
         Some(parsed.map_err(|e| self.failure(&e)))
     }

@@ -184,3 +184,57 @@ fn odd_names_stay_inside_the_cache() {
     );
     assert_eq!(safe_name(""), "%");
 }
+
+#[test]
+fn a_time_beyond_the_clock_is_no_age_not_a_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = Cache::new(dir.path());
+    let path = cache.regions_path("dev");
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let text = format!(
+        "{{\"format\":\"{FORMAT}\",\"saved_at\":{},\"count\":1}}\n{{\"RegionId\":\"a\"}}\n",
+        u64::MAX
+    );
+    std::fs::write(&path, text).expect("write");
+    let got = cache.load_regions("dev", SystemTime::now()).expect("read");
+    assert_eq!(got.age, Duration::ZERO);
+    assert_eq!(got.value[0].region_id, "a");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_in_place_of_a_file_is_ignored_without_reading() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = Cache::new(dir.path());
+    let path = cache.regions_path("dev");
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    assert!(cache.load_regions("dev", SystemTime::now()).is_none());
+    std::fs::remove_file(&path).expect("rm");
+    std::os::unix::fs::symlink("/dev/zero", &path).expect("symlink");
+    assert!(cache.load_regions("dev", SystemTime::now()).is_none());
+}
+
+#[test]
+fn a_line_longer_than_the_cap_ends_the_reading() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = Cache::new(dir.path());
+    let mut text = encode([instance("i-1").raw.as_ref()], SystemTime::now());
+    // One object whose line never ends within the cap: `{"InstanceId":"xxxx…`.
+    text.push_str("{\"InstanceId\":\"");
+    let cap = usize::try_from(objects::MAX_LINE).expect("fits");
+    text.push_str(&"x".repeat(cap));
+    cache.save_instances("dev", "r", &text).expect("saved");
+    let read: Vec<_> = cache
+        .open_instances("dev", "r", SystemTime::now())
+        .expect("opened")
+        .collect();
+    assert_eq!(read.len(), 2);
+    assert_eq!(read[0].as_ref().map(|i| i.instance_id.as_str()), Ok("i-1"));
+    let error = read[1].as_ref().expect_err("cut");
+    assert!(error.contains("a line longer than 64 MB"), "{error}");
+}
