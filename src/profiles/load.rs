@@ -161,7 +161,10 @@ fn read_aliyun_cli(env: &Environment) -> Option<aliyun_cli::CliConfig> {
         Ok(None) => None,
         Err(e) => {
             tracing::warn!("{e}");
-            eprintln!("ecs-tui: warning: {e}; its profiles are skipped");
+            eprintln!(
+                "ecs-tui: warning: {}; its profiles are skipped",
+                crate::exit::one_line(&e)
+            );
             None
         }
     }
