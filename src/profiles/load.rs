@@ -136,6 +136,7 @@ impl Profiles {
             default_origin,
             requested: global.profile.clone(),
             ui: config.ui,
+            config_path: path,
         })
     }
 }
