@@ -11,12 +11,14 @@ use crate::api::{Instance, Region};
 
 mod encode;
 mod objects;
+mod sweep;
 mod write;
 
 pub use encode::encode;
 use encode::encode_to;
 pub use objects::{Objects, Parts};
-use write::{write_private, write_private_with};
+pub use sweep::{STALE_ACCOUNT, STALE_TEMP, Swept, process_alive};
+use write::{refuse_if_shared, write_private, write_private_with};
 
 /// Overrides the cache directory (tests, or a user who wants it elsewhere).
 pub const ENV_DIR: &str = "ECS_TUI_CACHE_DIR";
@@ -53,10 +55,38 @@ impl Cache {
             .or_else(|| {
                 directories::ProjectDirs::from("", "", "ecs-tui").map(|d| d.cache_dir().to_owned())
             })?;
-        Some(Cache::new(match namespace {
+        let cache = Cache::new(match namespace {
             Some(ns) => base.join(safe_name(ns)),
             None => base,
-        }))
+        });
+        let swept = cache.sweep(SystemTime::now(), &process_alive);
+        if swept != Swept::default() {
+            tracing::info!(root = %cache.root.display(), ?swept, "cache swept");
+        }
+        Some(cache)
+    }
+
+    /// Removes the temporary files of dead writers and the accounts not written for
+    /// [`STALE_ACCOUNT`] (see `cache/sweep.rs`); nothing in a directory others can write.
+    pub fn sweep(&self, now: SystemTime, alive: &dyn Fn(u32) -> bool) -> Swept {
+        if !self.trusted() {
+            return Swept::default();
+        }
+        sweep::sweep(&self.root, now, alive)
+    }
+
+    /// Whether files in the cache can be believed: not when others can write its directory
+    /// (they could plant what the browser shows at start-up).
+    #[must_use]
+    pub fn trusted(&self) -> bool {
+        match refuse_if_shared(&self.root) {
+            Ok(()) => true,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => true,
+            Err(e) => {
+                tracing::warn!("{e}");
+                false
+            }
+        }
     }
 
     #[must_use]
@@ -129,6 +159,9 @@ impl Cache {
     /// The kept region list, if there is a readable one.
     #[must_use]
     pub fn load_regions(&self, profile: &str, now: SystemTime) -> Option<Cached<Vec<Region>>> {
+        if !self.trusted() {
+            return None;
+        }
         Objects::open(&self.regions_path(profile), now, Region::from_raw)?.collect_all()
     }
 
@@ -170,6 +203,9 @@ impl Cache {
         region: &str,
         now: SystemTime,
     ) -> Option<Objects<Instance>> {
+        if !self.trusted() {
+            return None;
+        }
         Objects::open(
             &self.instances_path(profile, region),
             now,

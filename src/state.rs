@@ -35,6 +35,9 @@ impl State {
     #[must_use]
     pub fn load(cache: &Cache) -> State {
         let path = cache.state_path();
+        if !cache.trusted() {
+            return State::default();
+        }
         // A few hundred bytes in practice; a file swapped for a device or a giant is ignored.
         let text = match read_capped(&path, STATE_CAP) {
             Ok(text) => text,
