@@ -26,7 +26,8 @@ fuzz_target!(|data: &[u8]| {
     let whole = cache.load_instances("dev", "r", now);
     let one_by_one: Option<Vec<_>> = cache.open_instances("dev", "r", now).map(|o| o.collect());
     let parts: Option<Vec<Vec<_>>> = cache.open_instances("dev", "r", now).map(|o| o.parts(3).collect());
-    assert_eq!(whole.is_some(), one_by_one.is_some(), "the header decides both");
+    // No usable header: nothing either way. A bad line later: refused whole only.
+    assert!(whole.is_none() || one_by_one.is_some());
     if let (Some(whole), Some(parts)) = (&whole, &parts) {
         assert_eq!(&parts.concat(), &whole.value, "parts are the whole");
         // Written back and read back: the same objects, byte for byte.
