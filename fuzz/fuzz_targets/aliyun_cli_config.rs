@@ -32,11 +32,19 @@ fuzz_target!(|text: &str| {
     });
     let cli = ecs_tui::config::aliyun_cli::parse(&json.to_string(), path)
         .unwrap_or_else(|e| panic!("{e}\n{json}"));
-    assert_eq!(cli.current.as_deref(), Some(current).filter(|c| !c.is_empty()));
+    assert_eq!(
+        cli.current.as_deref(),
+        Some(current).filter(|c| !c.is_empty())
+    );
     assert_eq!(cli.profiles.len(), written.len());
     for (read, [name, mode, id, region]) in cli.profiles.iter().zip(&written) {
         assert_eq!(
-            [read.name.as_str(), &read.mode, &read.access_key_id, &read.region_id],
+            [
+                read.name.as_str(),
+                &read.mode,
+                &read.access_key_id,
+                &read.region_id
+            ],
             [*name, *mode, *id, *region]
         );
         assert_eq!(read.access_key_secret.expose(), "s");

@@ -25,15 +25,22 @@ fuzz_target!(|data: &[u8]| {
     let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
     let whole = cache.load_instances("dev", "r", now);
     let one_by_one: Option<Vec<_>> = cache.open_instances("dev", "r", now).map(|o| o.collect());
-    let parts: Option<Vec<Vec<_>>> = cache.open_instances("dev", "r", now).map(|o| o.parts(3).collect());
+    let parts: Option<Vec<Vec<_>>> = cache
+        .open_instances("dev", "r", now)
+        .map(|o| o.parts(3).collect());
     // No usable header: nothing either way. A bad line later: refused whole only.
     assert!(whole.is_none() || one_by_one.is_some());
     if let (Some(whole), Some(parts)) = (&whole, &parts) {
         assert_eq!(&parts.concat(), &whole.value, "parts are the whole");
         // Written back and read back: the same objects, byte for byte.
-        let text = encode(whole.value.iter().map(|i| i.raw.as_ref()), SystemTime::now());
+        let text = encode(
+            whole.value.iter().map(|i| i.raw.as_ref()),
+            SystemTime::now(),
+        );
         cache.save_instances("dev", "again", &text).expect("saved");
-        let again = cache.load_instances("dev", "again", now).expect("our own file");
+        let again = cache
+            .load_instances("dev", "again", now)
+            .expect("our own file");
         assert_eq!(again.value, whole.value);
         for (a, b) in again.value.iter().zip(&whole.value) {
             assert_eq!(a.raw.get(), b.raw.get());

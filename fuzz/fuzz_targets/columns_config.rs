@@ -24,7 +24,11 @@ fn quoted(text: &str) -> String {
 }
 
 fuzz_target!(|text: &str| {
-    let names: Vec<&str> = if text.is_empty() { Vec::new() } else { text.split('\u{0}').collect() };
+    let names: Vec<&str> = if text.is_empty() {
+        Vec::new()
+    } else {
+        text.split('\u{0}').collect()
+    };
     let list: Vec<String> = names.iter().map(|n| quoted(n)).collect();
     // One name per line, so an error's line says which.
     let toml = format!("theme = \"dark\"\ncolumns = [\n{}\n]\n", list.join(",\n"));
@@ -34,17 +38,29 @@ fuzz_target!(|text: &str| {
         .map(|n| Column::parse(n).filter(|c| !matches!(c, Column::Tag(k) if k.is_empty())))
         .collect();
     match (ecs_tui::config::parse(&toml, path), expected) {
-        (Ok(config), Some(columns)) if !columns.is_empty() => assert_eq!(config.ui.columns, columns),
+        (Ok(config), Some(columns)) if !columns.is_empty() => {
+            assert_eq!(config.ui.columns, columns)
+        }
         (Err(e), Some(columns)) if columns.is_empty() => {
-            assert_eq!(e.to_string(), "/fuzz/config.toml:2: `columns` is empty; list at least `id`");
+            assert_eq!(
+                e.to_string(),
+                "/fuzz/config.toml:2: `columns` is empty; list at least `id`"
+            );
         }
         (Err(e), None) => {
             let bad = names
                 .iter()
-                .position(|n| Column::parse(n).filter(|c| !matches!(c, Column::Tag(k) if k.is_empty())).is_none())
+                .position(|n| {
+                    Column::parse(n)
+                        .filter(|c| !matches!(c, Column::Tag(k) if k.is_empty()))
+                        .is_none()
+                })
                 .expect("one is not a column");
             let message = e.to_string();
-            assert!(message.starts_with(&format!("/fuzz/config.toml:{}: unknown column ", bad + 3)), "{message}");
+            assert!(
+                message.starts_with(&format!("/fuzz/config.toml:{}: unknown column ", bad + 3)),
+                "{message}"
+            );
         }
         (got, expected) => panic!("{got:?} for {expected:?}\n{toml}"),
     }

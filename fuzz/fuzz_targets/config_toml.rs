@@ -61,7 +61,10 @@ fuzz_target!(|text: &str| {
     for (read, [name, id, secret, region]) in config.profiles.iter().zip(&written) {
         assert_eq!(read.name, *name);
         assert_eq!(read.access_key_id.as_deref(), Some(*id));
-        assert_eq!(read.access_key_secret.as_ref().map(|s| s.expose()), Some(*secret));
+        assert_eq!(
+            read.access_key_secret.as_ref().map(|s| s.expose()),
+            Some(*secret)
+        );
         assert_eq!(read.region_id.as_deref(), Some(*region));
     }
 });

@@ -49,7 +49,15 @@ fuzz_target!(|text: &str| {
     let whole = t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let api = ecs_tui::api::model::parse_api_time(&minute).expect("API minute");
     assert_eq!(api.timestamp(), secs - secs % 60, "{minute}");
-    assert_eq!(ecs_tui::api::model::parse_api_time(&whole), Some(t), "{whole}");
+    assert_eq!(
+        ecs_tui::api::model::parse_api_time(&whole),
+        Some(t),
+        "{whole}"
+    );
     let http = t.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
-    assert_eq!(ecs_tui::api::clock::parse_http_date(&http), Some(t), "{http}");
+    assert_eq!(
+        ecs_tui::api::clock::parse_http_date(&http),
+        Some(t),
+        "{http}"
+    );
 });
