@@ -83,7 +83,14 @@ impl Cache {
             Ok(()) => true,
             Err(e) if e.kind() == io::ErrorKind::NotFound => true,
             Err(e) => {
-                tracing::warn!("{e}");
+                // Checked on every read and write: said once, not once per region.
+                static SAID: std::sync::atomic::AtomicBool =
+                    std::sync::atomic::AtomicBool::new(false);
+                if SAID.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                    tracing::debug!("{e}");
+                } else {
+                    tracing::warn!("{e}");
+                }
                 false
             }
         }
