@@ -280,15 +280,20 @@ pub fn format_gib(mib: u64) -> String {
     }
 }
 
+/// The bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they reorder
+/// what follows them on the terminal's line.
+#[must_use]
+pub fn is_bidi_control(c: char) -> bool {
+    ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
 /// Control characters (escape sequences, newlines, bidi overrides) could move the cursor or
-/// restyle the terminal when drawn; they are shown as `�` instead.
+/// restyle the terminal when drawn; they are shown as `�` instead. THE one function every
+/// text output goes through: the browser's cells, CLI tables and CSV
+/// (`output::write_table_rows`), stderr lines (`exit::one_line`).
 #[must_use]
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    let bad = |c: char| {
-        c.is_control()
-            || ('\u{202A}'..='\u{202E}').contains(&c)
-            || ('\u{2066}'..='\u{2069}').contains(&c)
-    };
+    let bad = |c: char| c.is_control() || is_bidi_control(c);
     if text.chars().any(bad) {
         Cow::Owned(
             text.chars()

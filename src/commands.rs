@@ -246,14 +246,15 @@ pub fn profiles(profiles: &Profiles, format: OutputFormat) -> Result<(), Failure
     use crate::profiles::report;
     // The listing is how a broken default is diagnosed, so it still prints; but say so.
     if let Err(e) = profiles.choose(profiles.requested.as_deref()) {
-        eprintln!("ecs-tui: warning: {e}");
+        eprintln!(
+            "ecs-tui: warning: {}",
+            crate::exit::one_line(&e.to_string())
+        );
     }
     let rows = report::rows(profiles);
     let mut out = std::io::stdout().lock();
     let result = match format {
-        OutputFormat::Json => serde_json::to_writer_pretty(&mut out, &rows)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out)),
+        OutputFormat::Json => output::write_json(&mut out, &rows),
         OutputFormat::Csv | OutputFormat::Table => output::write_table_rows(
             &mut out,
             format,
@@ -264,7 +265,9 @@ pub fn profiles(profiles: &Profiles, format: OutputFormat) -> Result<(), Failure
     };
     // The legend is for people; CSV and JSON carry `selected` as data.
     let result = match (format, report::legend(profiles)) {
-        (OutputFormat::Table, Some(legend)) => result.and_then(|()| writeln!(out, "\n{legend}")),
+        (OutputFormat::Table, Some(legend)) => {
+            result.and_then(|()| writeln!(out, "\n{}", crate::exit::one_line(&legend)))
+        }
         _ => result,
     };
     result.and_then(|()| out.flush()).map_err(Failure::io)

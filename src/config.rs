@@ -4,6 +4,7 @@
 pub mod aliyun_cli;
 mod mode;
 pub mod permissions;
+pub mod read;
 mod toml_walk;
 pub mod ui;
 
@@ -106,9 +107,9 @@ pub fn default_path() -> Option<PathBuf> {
 /// Unreadable file, TOML syntax, unknown keys, wrong types: each with the file and line.
 /// Keys a profile's mode needs but lacks are that profile's problem, not the file's.
 pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match read::read_capped(path, read::CONFIG_CAP) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+        Err(read::ReadError::NotFound) if !required => {
             return Ok(Config {
                 path: path.to_owned(),
                 ..Config::default()

@@ -169,7 +169,13 @@ pub fn save(dirs: &[PathBuf], name: &str, contents: &str) -> io::Result<PathBuf>
 
 fn write_new(dir: &Path, name: &str, contents: &str) -> io::Result<PathBuf> {
     if !dir.exists() {
-        std::fs::create_dir_all(dir)?;
+        // Only the directories made here are 0700 (the fallback ~/.local/share/ecs-tui holds
+        // inventories); one that exists keeps its mode.
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir)?;
     }
     let path = dir.join(name);
     let mut options = OpenOptions::new();
@@ -260,5 +266,23 @@ mod tests {
         let again = save(&dirs[1..], "a.csv", "other");
         assert!(again.is_err(), "an existing file is not overwritten");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "ID\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn directories_made_for_an_export_are_private() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let base = dir.path().join("share");
+        let target = base.join("ecs-tui");
+        save(std::slice::from_ref(&target), "a.csv", "ID\n").expect("saved");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&target), 0o700);
+        assert_eq!(mode(&base), 0o700);
+        // One that was there keeps its mode.
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o751))
+            .expect("chmod");
+        save(&[dir.path().to_owned()], "b.csv", "ID\n").expect("saved");
+        assert_eq!(mode(dir.path()), 0o751);
     }
 }

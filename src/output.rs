@@ -8,6 +8,10 @@ use crate::api::{Instance, Region};
 use crate::cli::OutputFormat;
 use crate::columns::{Column, sanitize};
 
+mod json;
+
+pub use json::write_pretty as write_json;
+
 /// Writes objects as one JSON array, each object exactly as the API sent it.
 ///
 /// # Errors
@@ -44,9 +48,9 @@ pub fn write_regions(
         .iter()
         .map(|r| {
             vec![
-                sanitize(&r.region_id).into_owned(),
-                sanitize(&r.local_name).into_owned(),
-                sanitize(&r.region_endpoint).into_owned(),
+                r.region_id.clone(),
+                r.local_name.clone(),
+                r.region_endpoint.clone(),
             ]
         })
         .collect();
@@ -73,6 +77,11 @@ pub fn write_instances(
     write_table_rows(out, format, headers, rows, width)
 }
 
+/// Every table and CSV the CLI prints goes through here, and every cell through `sanitize`:
+/// a name from the API or a config file reaches the terminal as the browser draws it.
+///
+/// # Errors
+/// Write failures.
 pub fn write_table_rows(
     out: &mut dyn Write,
     format: OutputFormat,
@@ -80,6 +89,17 @@ pub fn write_table_rows(
     rows: Vec<Vec<String>>,
     width: Option<usize>,
 ) -> io::Result<()> {
+    let safe = |cells: Vec<String>| -> Vec<String> {
+        cells
+            .into_iter()
+            .map(|c| match sanitize(&c) {
+                std::borrow::Cow::Borrowed(_) => c,
+                std::borrow::Cow::Owned(clean) => clean,
+            })
+            .collect()
+    };
+    let headers = safe(headers);
+    let rows: Vec<Vec<String>> = rows.into_iter().map(safe).collect();
     match format {
         OutputFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);

@@ -225,6 +225,9 @@ pub struct Profiles {
     pub requested: Option<String>,
     /// The browser's settings from the config file.
     pub ui: UiConfig,
+    /// The config file read (`--config`, `ECS_TUI_CONFIG` or the default), for messages
+    /// that tell the user where to add a profile.
+    pub config_path: Option<std::path::PathBuf>,
 }
 
 impl Profiles {
@@ -265,7 +268,9 @@ impl Profiles {
                     .unwrap_or_else(|| "the default".into()),
             ),
             (None, None) if self.profiles.is_empty() => {
-                return Err(ConfigError::Other(no_credentials_message()));
+                return Err(ConfigError::Other(no_credentials_message(
+                    self.config_path.as_deref(),
+                )));
             }
             (None, None) => {
                 return Err(ConfigError::Other(format!(
@@ -300,8 +305,11 @@ impl Profiles {
     }
 }
 
-fn no_credentials_message() -> String {
-    let config = crate::config::default_path()
+/// Names the config file that was read, not the default one, when `--config` chose another.
+fn no_credentials_message(config: Option<&Path>) -> String {
+    let config = config
+        .map(Path::to_owned)
+        .or_else(crate::config::default_path)
         .map_or_else(|| "the config file".to_owned(), |p| p.display().to_string());
     format!(
         "no credentials found: run `aliyun configure` (ecs-tui reads ~/.aliyun/config.json), \

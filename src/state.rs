@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 use crate::app::sort::{Sort, SortKey};
 use crate::app::{App, Focus};
 use crate::cache::Cache;
+use crate::config::read::{ReadError, read_capped};
+
+/// The most of `state.json` that is read (it holds a region per profile).
+const STATE_CAP: u64 = 1024 * 1024;
 
 /// "All regions" as a remembered region.
 const ALL_REGIONS: &str = "*";
@@ -31,9 +35,13 @@ impl State {
     #[must_use]
     pub fn load(cache: &Cache) -> State {
         let path = cache.state_path();
-        let text = match std::fs::read_to_string(&path) {
+        if !cache.trusted() {
+            return State::default();
+        }
+        // A few hundred bytes in practice; a file swapped for a device or a giant is ignored.
+        let text = match read_capped(&path, STATE_CAP) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return State::default(),
+            Err(ReadError::NotFound) => return State::default(),
             Err(e) => {
                 tracing::warn!(path = %path.display(), "state ignored: {e}");
                 return State::default();
@@ -162,5 +170,27 @@ mod tests {
             assert_eq!(state.sort(), None, "{text}");
             assert_eq!(state.focus(), None, "{text}");
         }
+    }
+
+    /// A state file that is a FIFO would block start-up for ever; one that is a giant (or a
+    /// device) would be read whole. Both are ignored.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_giant_is_ignored_without_being_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path());
+        let status = std::process::Command::new("mkfifo")
+            .arg(cache.state_path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(State::load(&cache), State::default());
+        std::fs::remove_file(cache.state_path()).unwrap();
+
+        let mut giant = r#"{"focus":"instances","profile":""#.to_owned();
+        giant.push_str(&"x".repeat(2 * 1024 * 1024));
+        giant.push_str("\"}");
+        std::fs::write(cache.state_path(), giant).unwrap();
+        assert_eq!(State::load(&cache), State::default());
     }
 }

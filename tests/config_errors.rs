@@ -147,6 +147,16 @@ fn ui_keys_are_validated() {
              write it like \"60s\", \"5m\" or \"off\""
         )
     );
+    // Each refresh is a DescribeInstances per region shown, against the account's API quota.
+    assert_eq!(
+        error_of("fast_refresh.toml"),
+        at(
+            "fast_refresh.toml",
+            3,
+            "`refresh_interval` = \"1ms\" is too often: the least is \"5s\" (each refresh calls \
+             the API); write \"5s\" or more, or \"off\""
+        )
+    );
     assert_eq!(
         error_of("bad_theme.toml"),
         at(

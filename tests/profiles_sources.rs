@@ -250,6 +250,9 @@ fn selection_order_profile_flag_then_default_profile_then_cli_current_then_env()
         e.starts_with("no credentials found: run `aliyun configure`"),
         "{e}"
     );
+    // It names the file that was read (here given as --config), not the default path.
+    let given = bare.dir.path().join("config.toml").display().to_string();
+    assert!(e.contains(&format!("add a profile to {given} ")), "{e}");
 }
 
 #[test]

@@ -53,7 +53,7 @@ fuzz_target!(|text: &str| {
             profile: profile.name.clone(),
             region: "cn-fuzz".into(),
             generation,
-            result: Ok(vec![instance.clone(), instance]),
+            result: Ok(vec![instance.clone(), instance].into()),
         });
     }
     app.update(Action::FocusInstances);

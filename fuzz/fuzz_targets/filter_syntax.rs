@@ -42,7 +42,10 @@ fn check_parse(typed: &str, filter: &Filter) {
             assert!(!n.is_empty() && n.trim() == n, "{typed:?}");
         }
         Filter::Fuzzy(p) => {
-            assert!(t.starts_with("-f") && !p.is_empty() && p.trim() == p, "{typed:?}");
+            assert!(
+                t.starts_with("-f") && !p.is_empty() && p.trim() == p,
+                "{typed:?}"
+            );
         }
         Filter::Tag(k, v) => {
             let rest = t.strip_prefix("-t").expect("starts with -t").trim();
@@ -73,7 +76,10 @@ fn check_apply(order: &[usize], search: &[String], filter: &Filter) {
         Filter::Not(n) => assert_eq!(shown, keep(&|i| !search[i].contains(n.as_str()))),
         Filter::Fuzzy(_) => {
             let mut rest = order.iter();
-            assert!(unsorted.iter().all(|u| rest.any(|o| o == u)), "fuzzy reordered the table");
+            assert!(
+                unsorted.iter().all(|u| rest.any(|o| o == u)),
+                "fuzzy reordered the table"
+            );
             let (mut a, mut b) = (shown, unsorted);
             a.sort_unstable();
             b.sort_unstable();
@@ -102,11 +108,20 @@ fuzz_target!(|text: &str| {
     if !part.is_empty() && !part.chars().any(bad) {
         let text = Filter::parse(part);
         if matches!(text, Filter::Text(_)) {
-            assert!(apply(&order, &search, &text, true).contains(&own), "{part:?}");
+            assert!(
+                apply(&order, &search, &text, true).contains(&own),
+                "{part:?}"
+            );
         }
         let fuzzy = Filter::parse(&format!("-f {part}"));
-        assert!(apply(&order, &search, &fuzzy, true).contains(&own), "{part:?}");
+        assert!(
+            apply(&order, &search, &fuzzy, true).contains(&own),
+            "{part:?}"
+        );
         let not = Filter::parse(&format!("!{part}"));
-        assert!(!apply(&order, &search, &not, true).contains(&own), "{part:?}");
+        assert!(
+            !apply(&order, &search, &not, true).contains(&own),
+            "{part:?}"
+        );
     }
 });

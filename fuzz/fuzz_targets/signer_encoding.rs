@@ -1,5 +1,6 @@
 //! The signer's encoder round-trips through a percent-decoder and leaves only unreserved
-//! characters; the canonical query does not depend on the order parameters come in.
+//! characters; the canonical query and the string to sign do not depend on the order
+//! parameters come in; times the API and HTTP write are read back as the same instant.
 #![no_main]
 
 use ecs_tui::api::sign;
@@ -29,7 +30,34 @@ fuzz_target!(|text: &str| {
     params.reverse();
     assert_eq!(sign::canonicalized_query(&params), forward);
     assert!(!forward.split('&').any(|kv| kv.starts_with("Signature=")));
-    let _ = sign::string_to_sign(sign::Method::Post, &params);
+    let to_sign = sign::string_to_sign(sign::Method::Post, &params);
+    let half = params.len() / 2;
+    params.rotate_left(half);
+    assert_eq!(sign::string_to_sign(sign::Method::Post, &params), to_sign);
+    assert!(to_sign.starts_with("POST&%2F&"), "{to_sign}");
     let _ = ecs_tui::api::model::parse_api_time(text);
     let _ = ecs_tui::api::clock::parse_http_date(text);
+
+    // A time from the input's bytes (years 1970-9999), written as the API and HTTP write it.
+    let mut seed = [0u8; 8];
+    for (i, b) in text.bytes().take(8).enumerate() {
+        seed[i] = b;
+    }
+    let secs = i64::try_from(u64::from_le_bytes(seed) % 253_402_300_800).expect("fits");
+    let t = chrono::DateTime::from_timestamp(secs, 0).expect("in range");
+    let minute = t.format("%Y-%m-%dT%H:%MZ").to_string();
+    let whole = t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let api = ecs_tui::api::model::parse_api_time(&minute).expect("API minute");
+    assert_eq!(api.timestamp(), secs - secs % 60, "{minute}");
+    assert_eq!(
+        ecs_tui::api::model::parse_api_time(&whole),
+        Some(t),
+        "{whole}"
+    );
+    let http = t.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    assert_eq!(
+        ecs_tui::api::clock::parse_http_date(&http),
+        Some(t),
+        "{http}"
+    );
 });

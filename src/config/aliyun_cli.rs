@@ -54,9 +54,9 @@ pub fn path(home: &Path) -> PathBuf {
 /// # Errors
 /// An unreadable or malformed file, as one line naming the file (and the line, for JSON).
 pub fn load(path: &Path) -> Result<Option<CliConfig>, String> {
-    match std::fs::read_to_string(path) {
+    match super::read::read_capped(path, super::read::CONFIG_CAP) {
         Ok(text) => parse(&text, path).map(Some),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(super::read::ReadError::NotFound) => Ok(None),
         Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
     }
 }

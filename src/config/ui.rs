@@ -56,10 +56,14 @@ impl Default for UiConfig {
     }
 }
 
-/// `"60s"`, `"5m"`, `"1m 30s"`; `"off"` or zero turns it off.
+/// The shortest automatic refresh: each one is a DescribeInstances per region shown, and
+/// `"1ms"` would spend the account's API quota (304 requests in 10 s were seen).
+pub const MIN_REFRESH_INTERVAL: Duration = Duration::from_secs(5);
+
+/// `"60s"`, `"5m"`, `"1m 30s"`; `"off"` or zero turns it off; at least 5 s.
 ///
 /// # Errors
-/// Text that is not a duration, with what would be.
+/// Text that is not a duration, or a duration under the floor, with what would do.
 pub fn parse_refresh_interval(text: &str) -> Result<Option<Duration>, String> {
     let text = text.trim();
     if text.eq_ignore_ascii_case("off") {
@@ -68,6 +72,13 @@ pub fn parse_refresh_interval(text: &str) -> Result<Option<Duration>, String> {
     let d = humantime::parse_duration(text).map_err(|e| {
         format!("{text:?} is not a duration ({e}); write it like \"60s\", \"5m\" or \"off\"")
     })?;
+    if !d.is_zero() && d < MIN_REFRESH_INTERVAL {
+        let least = humantime::format_duration(MIN_REFRESH_INTERVAL);
+        return Err(format!(
+            "{text:?} is too often: the least is \"{least}\" (each refresh calls the API); \
+             write \"{least}\" or more, or \"off\""
+        ));
+    }
     Ok((!d.is_zero()).then_some(d))
 }
 
@@ -92,5 +103,11 @@ mod tests {
         assert_eq!(parse_refresh_interval("off"), Ok(None));
         assert_eq!(parse_refresh_interval("0s"), Ok(None));
         assert!(parse_refresh_interval("soon").is_err());
+        assert_eq!(
+            parse_refresh_interval("5s"),
+            Ok(Some(Duration::from_secs(5)))
+        );
+        assert!(parse_refresh_interval("4999ms").is_err());
+        assert!(parse_refresh_interval("1ms").is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! Loading: ecs-tui's config, then the aliyun CLI's profiles, then the environment; chained
 //! roles resolved; the default picked in the documented order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::sources::{from_cli, from_config, from_env};
@@ -84,15 +84,18 @@ impl Profiles {
             .map(|p| from_config(p, &config.path, env))
             .collect();
         let cli = read_aliyun_cli(env);
+        // A set of the names taken, not a scan of the list per profile: a file of N profiles
+        // is read in N steps, not N².
+        let mut taken: HashSet<String> = profiles.iter().map(|p| p.name.clone()).collect();
         if let Some(cli) = &cli {
             for p in &cli.profiles {
-                if !p.name.is_empty() && !profiles.iter().any(|q| q.name == p.name) {
+                if !p.name.is_empty() && taken.insert(p.name.clone()) {
                     profiles.push(from_cli(p, &cli.path, env));
                 }
             }
         }
         if let Some(env_profile) = from_env(env)
-            && !profiles.iter().any(|p| p.name == env_profile.name)
+            && !taken.contains(&env_profile.name)
         {
             profiles.push(env_profile);
         }
@@ -133,6 +136,7 @@ impl Profiles {
             default_origin,
             requested: global.profile.clone(),
             ui: config.ui,
+            config_path: path,
         })
     }
 }
@@ -158,7 +162,10 @@ fn read_aliyun_cli(env: &Environment) -> Option<aliyun_cli::CliConfig> {
         Ok(None) => None,
         Err(e) => {
             tracing::warn!("{e}");
-            eprintln!("ecs-tui: warning: {e}; its profiles are skipped");
+            eprintln!(
+                "ecs-tui: warning: {}; its profiles are skipped",
+                crate::exit::one_line(&e)
+            );
             None
         }
     }
@@ -171,13 +178,18 @@ enum ChainError {
 }
 
 /// Replaces each `source_profile` by the way that profile obtains credentials.
-fn resolve(profiles: &[Profile], name: &str, stack: &mut Vec<String>) -> Result<Auth, ChainError> {
+fn resolve(
+    profiles: &[Profile],
+    by_name: &HashMap<&str, usize>,
+    name: &str,
+    stack: &mut Vec<String>,
+) -> Result<Auth, ChainError> {
     if stack.iter().any(|s| s == name) {
         let mut path = stack.clone();
         path.push(name.to_owned());
         return Err(ChainError::Loop(path));
     }
-    let Some(p) = profiles.iter().find(|p| p.name == name) else {
+    let Some(p) = by_name.get(name).map(|&i| &profiles[i]) else {
         return Err(ChainError::Unknown(name.to_owned()));
     };
     if let Some(problem) = &p.problem {
@@ -187,7 +199,7 @@ fn resolve(profiles: &[Profile], name: &str, stack: &mut Vec<String>) -> Result<
         Auth::AssumeRole { source, role } => {
             if let Auth::Chained { source_profile } = source.as_ref() {
                 stack.push(name.to_owned());
-                let inner = resolve(profiles, source_profile, stack)?;
+                let inner = resolve(profiles, by_name, source_profile, stack)?;
                 stack.pop();
                 return Ok(Auth::AssumeRole {
                     source: Box::new(inner),
@@ -208,6 +220,17 @@ fn resolve_chains(profiles: &mut [Profile], config: &config::Config) -> Result<(
             .collect::<Vec<_>>()
             .join(", ")
     };
+    // Looked up by name, not searched for: N chained profiles cost N steps, not N².
+    let mut by_name = HashMap::with_capacity(profiles.len());
+    for (i, p) in profiles.iter().enumerate() {
+        by_name.entry(p.name.as_str()).or_insert(i);
+    }
+    let own_tables: HashMap<&str, &config::ProfileConfig> = config
+        .profiles
+        .iter()
+        .rev()
+        .map(|c| (c.name.as_str(), c))
+        .collect();
     let mut resolved = Vec::new();
     for (i, p) in profiles.iter().enumerate() {
         let Auth::AssumeRole { source, .. } = &p.auth else {
@@ -216,13 +239,12 @@ fn resolve_chains(profiles: &mut [Profile], config: &config::Config) -> Result<(
         if !matches!(source.as_ref(), Auth::Chained { .. }) || p.problem.is_some() {
             continue;
         }
-        let result = resolve(profiles, &p.name, &mut Vec::new());
+        let result = resolve(profiles, &by_name, &p.name, &mut Vec::new());
         // In our own file a bad reference is an error at its line; in the aliyun CLI's file it
         // is the profile's problem.
-        let own = config
-            .profiles
-            .iter()
-            .find(|c| c.name == p.name && matches!(p.source, Source::Config(_)))
+        let own = own_tables
+            .get(p.name.as_str())
+            .filter(|_| matches!(p.source, Source::Config(_)))
             .and_then(|c| c.source_profile.as_ref());
         let problem = match result {
             Ok(auth) => {
