@@ -172,7 +172,17 @@ fn write_table(
             .collect();
         &cut
     } else {
-        rows
+        // Piped, the table has no width, but one huge cell (a 100 MB name) must not pad every
+        // line to its size: the browser's cap applies. CSV and JSON stay exact.
+        cut = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| truncate(cell, crate::ui::MAX_COLUMN_WIDTH))
+                    .collect()
+            })
+            .collect();
+        &cut
     };
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for row in rows {
@@ -208,6 +218,7 @@ fn write_table(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -216,6 +227,37 @@ mod tests {
         let mut out = Vec::new();
         write_table(&mut out, &headers, rows, width).expect("writes");
         String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn a_huge_cell_is_cut_even_without_a_width() {
+        let huge = "n".repeat(1_000_000);
+        let rows = vec![
+            vec!["i-1".to_owned(), huge.clone(), "cn-hangzhou-h".to_owned()],
+            vec![
+                "i-2".to_owned(),
+                "web".to_owned(),
+                "cn-hangzhou-h".to_owned(),
+            ],
+        ];
+        let out = render(&rows, None);
+        assert!(out.len() < 2_000, "{} bytes", out.len());
+        let second = out.lines().nth(2).unwrap();
+        assert!(second.starts_with("i-2  web "), "{second}");
+        assert!(out.contains('…'));
+        let mut csv = Vec::new();
+        write_table_rows(
+            &mut csv,
+            OutputFormat::Csv,
+            vec!["ID".into(), "NAME".into(), "ZONE".into()],
+            rows,
+            None,
+        )
+        .unwrap();
+        assert!(
+            String::from_utf8(csv).unwrap().contains(&huge),
+            "CSV stays exact"
+        );
     }
 
     #[test]
