@@ -131,17 +131,26 @@ async fn a_throttled_fetch_returns_everything_and_narrows_the_limit() {
 }
 
 #[tokio::test]
-async fn pages_are_told_as_they_join_the_answer_the_first_with_its_rows() {
-    let emu = emulator(EmulatorConfig {
-        regions: 1,
-        instances: 250,
-        ..EmulatorConfig::default()
-    })
-    .await;
-    let client = emu.client(ClientOptions::default()).expect("client");
-    let region = client.describe_regions().await.expect("regions")[0]
-        .region_id
-        .clone();
+async fn pages_are_told_as_they_arrive_the_first_with_its_rows() {
+    // 250 instances, three pages. The server holds page 2 until the client has told of a
+    // second page, which can then only be page 3: progress counts a page when it arrives.
+    // Joining in order (the old way) told nothing until page 2 came, so it waited for the
+    // client's timeout and failed; a throttled page 2 held `page 2/100` in the browser.
+    let objects: Vec<String> = (0..250).map(instance_json).collect();
+    let (told, second_told) = tokio::sync::watch::channel(false);
+    let stub = Stub::start(move |r, _| {
+        if r.get("PageNumber") == Some("2") {
+            let mut second_told = second_told.clone();
+            let after_third = Box::pin(async move {
+                let _ = second_told.wait_for(|told| *told).await;
+            });
+            return Reply::When(after_third, Box::new(page_of(&objects, r)));
+        }
+        page_of(&objects, r)
+    });
+    let mut options = fast_options(&stub.url());
+    options.retry.max_attempts = 1;
+    let client = client_with(client_wire_stub::ak(), options);
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let sink = std::sync::Arc::clone(&seen);
     let observer: ecs_tui::api::progress::Observer = std::sync::Arc::new(move |e| {
@@ -153,10 +162,15 @@ async fn pages_are_told_as_they_join_the_answer_the_first_with_its_rows() {
                 instances,
                 rows,
                 ..
-            } => format!(
-                "page {done}/{total:?} {instances} rows:{:?}",
-                rows.map(<[Instance]>::len)
-            ),
+            } => {
+                if *done == 2 {
+                    told.send_replace(true);
+                }
+                format!(
+                    "page {done}/{total:?} {instances} rows:{:?}",
+                    rows.map(<[Instance]>::len)
+                )
+            }
             Event::RegionDone { region, ok } => format!("done {region} {ok}"),
             Event::Retrying { .. } | Event::Warning { .. } => return,
         };
@@ -166,7 +180,7 @@ async fn pages_are_told_as_they_join_the_answer_the_first_with_its_rows() {
         observer,
         ecs_tui::api::fetch_instances(
             &client,
-            &region,
+            "cn-hangzhou",
             &InstanceQuery::default(),
             Paging::default(),
         ),
@@ -178,11 +192,16 @@ async fn pages_are_told_as_they_join_the_answer_the_first_with_its_rows() {
         *seen.lock().expect("lock"),
         [
             "page 1/Some(3) 100 rows:Some(100)".to_owned(),
-            "page 2/Some(3) 200 rows:None".to_owned(),
+            "page 2/Some(3) 150 rows:None".to_owned(),
             "page 3/Some(3) 250 rows:None".to_owned(),
-            format!("done {region} true"),
+            "done cn-hangzhou true".to_owned(),
         ]
     );
+    // And the answer itself stays in API order.
+    let ids: Vec<&str> = fetched.iter().map(|i| i.instance_id.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(ids, sorted);
 }
 
 #[tokio::test]

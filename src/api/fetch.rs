@@ -8,6 +8,7 @@ use super::client::Client;
 use super::error::Error;
 use super::model::Instance;
 use super::progress::{self, Event};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 
 mod limits;
 use limits::{Budget, RESERVE, TokensSeen, refused};
@@ -217,13 +218,28 @@ async fn number_pages(
         return Ok(all);
     }
     all.reserve(usize::try_from(promised).unwrap_or(RESERVE).min(RESERVE));
+    // Progress counts the pages that arrived, in whatever order: joined in order, one slow
+    // page 2 (throttled, retried) held the count at `page 2/100` while 90 had come.
+    let arrived = AtomicU32::new(1);
+    let rows_arrived = AtomicUsize::new(all.len());
+    let (arrived, rows_arrived) = (&arrived, &rows_arrived);
     let mut rest = std::pin::pin!(
         futures::stream::iter(2..=pages)
             .map(|n| async move {
-                client
+                let page = client
                     .describe_instances_page(region_id, query, &PageRequest::Number(n))
-                    .await
-                    .map(|p| (p.instances, p.request_id))
+                    .await?;
+                let done = arrived.fetch_add(1, Ordering::Relaxed) + 1;
+                let rows = rows_arrived.fetch_add(page.instances.len(), Ordering::Relaxed)
+                    + page.instances.len();
+                progress::report(&Event::Page {
+                    region: region_id,
+                    done,
+                    total: Some(pages),
+                    instances: rows,
+                    rows: None,
+                });
+                Ok::<_, Error>((page.instances, page.request_id))
             })
             .buffered(concurrency.clamp(1, WINDOW))
     );
@@ -237,7 +253,6 @@ async fn number_pages(
         let short = page.len() < PAGE_SIZE as usize;
         all.extend(page);
         done += 1;
-        page_came(region_id, done, Some(pages), &all);
         // Dropping the stream cancels the pages asked for beyond this one.
         if short && done < pages {
             ended_early(region_id, promised, all.len());
