@@ -60,6 +60,11 @@ pub const DEFAULT_PRIORITY: [Column; 12] = [
     Column::Expires,
 ];
 
+/// The widest a table cell is printed where no terminal width bounds it (the CLI table piped
+/// to a file): one 100 MB name must not pad the header and every row to 100 MB. Far above any
+/// real name (ECS allows 128 characters); JSON and CSV stay exact.
+pub const MAX_COLUMN_WIDTH: usize = 256;
+
 /// How many of a table's most important columns the region pane makes room for.
 pub const FIRST_COLUMNS: usize = 5;
 

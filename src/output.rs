@@ -178,7 +178,7 @@ fn write_table(
             .iter()
             .map(|row| {
                 row.iter()
-                    .map(|cell| truncate(cell, crate::ui::MAX_COLUMN_WIDTH))
+                    .map(|cell| truncate(cell, crate::columns::MAX_COLUMN_WIDTH))
                     .collect()
             })
             .collect();

@@ -3,10 +3,7 @@
 
 use crate::columns::{Column, DEFAULT_COLUMNS, Longest, TableColumns};
 
-/// The widest a table cell is printed where no terminal width bounds it (the CLI table piped
-/// to a file): one 100 MB name must not pad the header and every row to 100 MB. Far above any
-/// real name (ECS allows 128 characters); JSON and CSV stay exact.
-pub const MAX_COLUMN_WIDTH: usize = 256;
+pub use crate::columns::MAX_COLUMN_WIDTH;
 
 /// `text` as a table cell: whole up to [`MAX_COLUMN_WIDTH`] columns, else cut with `…`.
 #[must_use]
