@@ -19,6 +19,7 @@ use crate::api::Error;
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Under `ECS_TUI_TEST_TIMEOUT_MS` (debug builds), the timeout in units of it: a quarter of the
 /// call deadline (20 units), as 30 s is of 60 s.
+#[cfg(debug_assertions)]
 const TEST_TIMEOUT_UNITS: u32 = 5;
 /// STS credentials printed without an expiry are used this long before the command runs again.
 const UNDATED_STS_LIFETIME: chrono::Duration = chrono::Duration::minutes(15);
