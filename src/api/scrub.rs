@@ -198,8 +198,10 @@ fn forms(secret: &str) -> Vec<String> {
     let b64 = base64::engine::general_purpose::STANDARD.encode(secret);
     let b64_url = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret);
     let mut forms = vec![secret.to_owned(), once, twice, form];
-    // Padding depends on what follows in the encoded text; the body of the encoding does not.
+    // A piece may end in the padding (`…RFRg=`, found by fuzzing `http_answer`), or the
+    // padding may be gone (the encoded text went on): both spellings.
     forms.push(b64.trim_end_matches('=').to_owned());
+    forms.push(b64);
     forms.push(b64_url);
     forms.sort();
     forms.dedup();
@@ -286,6 +288,17 @@ mod tests {
         assert_eq!(s.scrub(&format!("x{}y", &TOKEN[3..17])), "x<redacted>y");
         // Eleven characters are not a piece: ordinary words must survive.
         assert_eq!(s.scrub(&TOKEN[..11]), &TOKEN[..11]);
+    }
+
+    #[test]
+    fn the_end_of_a_base64_spelling_is_scrubbed_with_its_padding() {
+        // Found by fuzzing `http_answer`: the last eleven characters and the `=` after them
+        // stood alone in an error page.
+        let s = scrubber();
+        let b64 = base64::engine::general_purpose::STANDARD.encode(TOKEN);
+        assert!(b64.ends_with('='), "{b64}");
+        let tail = &b64[b64.len() - 12..];
+        assert_eq!(s.scrub(&format!("x {tail} y")), "x <redacted> y", "{tail}");
     }
 
     #[test]
