@@ -313,7 +313,7 @@ fn no_credentials_message(config: Option<&Path>) -> String {
         .map_or_else(|| "the config file".to_owned(), |p| p.display().to_string());
     format!(
         "no credentials found: run `aliyun configure` (ecs-tui reads ~/.aliyun/config.json), \
-         add a profile to {config} (every key is in config.example.toml), \
+         add a profile to {config} (`ecs-tui config example` prints a documented one), \
          or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET; \
          or try `ecs-tui --demo`"
     )

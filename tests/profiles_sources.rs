@@ -253,6 +253,8 @@ fn selection_order_profile_flag_then_default_profile_then_cli_current_then_env()
     // It names the file that was read (here given as --config), not the default path.
     let given = bare.dir.path().join("config.toml").display().to_string();
     assert!(e.contains(&format!("add a profile to {given} ")), "{e}");
+    // ...and how to start one without the source tree.
+    assert!(e.contains("`ecs-tui config example`"), "{e}");
 }
 
 #[test]
