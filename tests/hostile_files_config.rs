@@ -2,31 +2,13 @@
 //! CLI's `config.json`. Each is refused with the file named, quickly and without reading it.
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
-use std::time::Duration;
+mod isolated_cli;
 
-use assert_cmd::Command;
+use std::path::Path;
+
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_ecs-tui");
-
-/// The binary with a home of its own and no inherited account variables. The timeout is a
-/// guard so a regression (a FIFO that blocks) fails instead of hanging the suite; nothing is
-/// asserted about time.
-fn ecs_tui(home: &Path) -> Command {
-    let mut cmd = Command::new(BIN);
-    for (k, _) in std::env::vars_os() {
-        let k = k.to_string_lossy();
-        if k.starts_with("ALIBABA_CLOUD_") || k.starts_with("ECS_TUI_") {
-            cmd.env_remove(&*k);
-        }
-    }
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home)
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .timeout(Duration::from_secs(60));
-    cmd
-}
+use isolated_cli::ecs_tui;
 
 fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

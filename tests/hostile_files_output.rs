@@ -3,30 +3,20 @@
 //! JSON carries them escaped, exactly.
 #![allow(clippy::unwrap_used)]
 
+mod isolated_cli;
+
 use std::path::Path;
-use std::time::Duration;
 
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_ecs-tui");
-
 /// OSC title (ESC ] 0 ; … BEL), clear screen, red, a right-to-left override, a C1 control.
 const HOSTILE: &str = "a\u{1b}]0;owned\u{7}b\u{1b}[2Jc\u{1b}[31md\u{202E}e\u{9b}f";
 
+/// Wide enough that no column is cut: the cells are compared whole.
 fn ecs_tui(home: &Path) -> Command {
-    let mut cmd = Command::new(BIN);
-    for (k, _) in std::env::vars_os() {
-        let k = k.to_string_lossy();
-        if k.starts_with("ALIBABA_CLOUD_") || k.starts_with("ECS_TUI_") {
-            cmd.env_remove(&*k);
-        }
-    }
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home)
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("COLUMNS", "400")
-        .timeout(Duration::from_secs(60));
+    let mut cmd = isolated_cli::ecs_tui(home);
+    cmd.env("COLUMNS", "400");
     cmd
 }
 
