@@ -9,19 +9,9 @@ use std::path::Path;
 use ecs_tui::columns::Column;
 use libfuzzer_sys::fuzz_target;
 
-fn quoted(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+#[path = "common/toml_quote.rs"]
+mod toml_quote;
+use toml_quote::quoted;
 
 fuzz_target!(|text: &str| {
     let names: Vec<&str> = if text.is_empty() {
