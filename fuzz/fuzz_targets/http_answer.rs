@@ -48,7 +48,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let status = 400 + u16::from_be_bytes([hi, lo]) % 200;
-    let all: Vec<String> = spellings(SECRET).into_iter().chain(spellings(TOKEN)).collect();
+    let all: Vec<String> = spellings(SECRET)
+        .into_iter()
+        .chain(spellings(TOKEN))
+        .collect();
     // Marker bytes become spellings of the secret or the token.
     let mut text = String::new();
     for c in String::from_utf8_lossy(rest).chars() {
@@ -83,7 +86,10 @@ fuzz_target!(|data: &[u8]| {
         let chars: Vec<char> = spelling.chars().collect();
         for piece in chars.windows(PIECE) {
             let piece: String = piece.iter().collect();
-            assert!(!shown.contains(&piece), "{piece:?} of {spelling:?} in {shown:?}");
+            assert!(
+                !shown.contains(&piece),
+                "{piece:?} of {spelling:?} in {shown:?}"
+            );
         }
     }
 });
